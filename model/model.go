@@ -276,6 +276,10 @@ type RedirectSpec struct {
 	KeepQuery bool `json:"keepQuery,omitempty"`
 	// AppendURI appends the request URI to URL (from-to-www-redirect, ssl-redirect).
 	AppendURI bool `json:"appendURI,omitempty"`
+	// StripTrailingSlash removes one trailing "/" from the request URI (path and query as
+	// sent) before it goes into the Location: ingress-nginx's ssl-redirect (unless
+	// preserve-trailing-slash) and from-to-www-redirect do this.
+	StripTrailingSlash bool `json:"stripTrailingSlash,omitempty"`
 }
 
 // HeaderChanges are header edits.

@@ -183,7 +183,7 @@ func nginxTemplate(s string) string {
 func (rs *RedirectSpec) location(r Request, np string) string {
 	if rs.URL != "" {
 		if rs.AppendURI {
-			return strings.TrimRight(rs.URL, "/") + r.RequestURI()
+			return strings.TrimRight(rs.URL, "/") + rs.stripSlash(r.RequestURI())
 		}
 		return rs.URL
 	}
@@ -209,11 +209,19 @@ func (rs *RedirectSpec) location(r Request, np string) string {
 	if port != DefaultPort(scheme) {
 		host = joinHostPort(host, port)
 	}
-	loc := string(scheme) + "://" + host + p
+	uri := p
 	if rs.KeepQuery && r.Query != "" {
-		loc += "?" + r.Query
+		uri += "?" + r.Query
 	}
-	return loc
+	return string(scheme) + "://" + host + rs.stripSlash(uri)
+}
+
+// stripSlash removes one trailing "/" from uri when StripTrailingSlash is set.
+func (rs *RedirectSpec) stripSlash(uri string) string {
+	if rs.StripTrailingSlash {
+		return strings.TrimSuffix(uri, "/")
+	}
+	return uri
 }
 
 func joinHostPort(host string, port int32) string {
