@@ -82,6 +82,8 @@ type Listener struct {
 	// VirtualHosts are in host precedence order: the first whose Host matches the request wins.
 	VirtualHosts []VirtualHost `json:"virtualHosts"`
 	Source       Source        `json:"source"`
+	// ClientIP is how the listener derives the client address policies test (nil: TCP peer).
+	ClientIP *ClientIPDerivation `json:"clientIP,omitempty"`
 }
 
 // TLS is the TLS termination of a listener.
@@ -117,6 +119,8 @@ type Route struct {
 	// annotations, PCRE-only regex). A route with an opaque mark can never be proven equivalent.
 	Opaque []string `json:"opaque,omitempty"`
 	Source Source   `json:"source"`
+	// Policy is who may reach the route and what identity context the upstream gets (nil: none).
+	Policy *Policy `json:"policy,omitempty"`
 }
 
 // Match is what a request must carry for a route to apply. Empty fields match anything.
