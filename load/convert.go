@@ -1,0 +1,242 @@
+package load
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	yaml "go.yaml.in/yaml/v3"
+)
+
+// maxDepth bounds the nesting of one document; deeper input is refused, not recursed into.
+const maxDepth = 200
+
+// maxExpansion bounds how many nodes one document may expand to through aliases, so that
+// a "billion laughs" document is refused instead of exhausting memory.
+const maxExpansion = 1 << 20
+
+// valueStart is where a value begins in the generated JSON, so that a decoder error at a
+// byte offset can be traced back to its field path.
+type valueStart struct {
+	off  int
+	path string
+	what string // "string", "number", "boolean", "null", "object", "array"
+}
+
+// converted is one YAML node rendered as JSON, with the line of every field path.
+type converted struct {
+	json   []byte
+	lines  map[string]int
+	starts []valueStart
+	// dups holds the line of the second occurrence of a repeated mapping key.
+	dups map[string]int
+}
+
+// pathAt returns the path and JSON type of the innermost value that starts before off.
+func (c *converted) pathAt(off int) (string, string, bool) {
+	i := sort.Search(len(c.starts), func(i int) bool { return c.starts[i].off >= off })
+	if i == 0 {
+		return "", "", false
+	}
+	s := c.starts[i-1]
+	return s.path, s.what, true
+}
+
+// converter renders a yaml.Node tree as JSON in one walk.
+type converter struct {
+	file   string
+	out    converted
+	budget int
+}
+
+// convert renders root (a mapping) as JSON, recording the line of each field path.
+func convert(file string, root *yaml.Node) (*converted, *Error) {
+	c := &converter{file: file, budget: maxExpansion}
+	c.out.lines = make(map[string]int, 32)
+	c.out.json = make([]byte, 0, 1024)
+	c.out.starts = make([]valueStart, 0, 64)
+	if err := c.value(root, "", 0); err != nil {
+		return nil, err
+	}
+	return &c.out, nil
+}
+
+func (c *converter) fail(n *yaml.Node, path, msg string) *Error {
+	return &Error{File: c.file, Line: n.Line, Field: path, Message: msg}
+}
+
+func (c *converter) start(path, what string) {
+	c.out.starts = append(c.out.starts, valueStart{off: len(c.out.json), path: path, what: what})
+}
+
+func joinKey(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+func (c *converter) value(n *yaml.Node, path string, depth int) *Error {
+	c.budget--
+	if c.budget < 0 {
+		return c.fail(n, path, "document expands to too many nodes (aliases)")
+	}
+	if depth > maxDepth {
+		return c.fail(n, path, fmt.Sprintf("nesting deeper than %d levels", maxDepth))
+	}
+	switch n.Kind {
+	case yaml.AliasNode:
+		if n.Alias == nil {
+			return c.fail(n, path, "unresolved alias")
+		}
+		return c.value(n.Alias, path, depth+1)
+	case yaml.DocumentNode:
+		if len(n.Content) == 0 {
+			c.start(path, "null")
+			c.out.json = append(c.out.json, "null"...)
+			return nil
+		}
+		return c.value(n.Content[0], path, depth+1)
+	case yaml.MappingNode:
+		return c.mapping(n, path, depth)
+	case yaml.SequenceNode:
+		c.start(path, "array")
+		c.out.json = append(c.out.json, '[')
+		for i, item := range n.Content {
+			if i > 0 {
+				c.out.json = append(c.out.json, ',')
+			}
+			p := path + "[" + strconv.Itoa(i) + "]"
+			c.out.lines[p] = item.Line
+			if err := c.value(item, p, depth+1); err != nil {
+				return err
+			}
+		}
+		c.out.json = append(c.out.json, ']')
+		return nil
+	case yaml.ScalarNode:
+		return c.scalar(n, path)
+	}
+	return c.fail(n, path, "unsupported YAML node")
+}
+
+func (c *converter) mapping(n *yaml.Node, path string, depth int) *Error {
+	c.start(path, "object")
+	c.out.json = append(c.out.json, '{')
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		for k.Kind == yaml.AliasNode && k.Alias != nil {
+			k = k.Alias
+		}
+		if k.Kind != yaml.ScalarNode {
+			return c.fail(n.Content[i], path, "mapping key must be a scalar")
+		}
+		if k.ShortTag() == "!!merge" {
+			return c.fail(n.Content[i], path, "merge keys (<<) are not supported")
+		}
+		if i > 0 {
+			c.out.json = append(c.out.json, ',')
+		}
+		p := joinKey(path, k.Value)
+		if _, seen := c.out.lines[p]; !seen {
+			c.out.lines[p] = n.Content[i].Line
+		} else if _, twice := c.out.dups[p]; !twice {
+			if c.out.dups == nil {
+				c.out.dups = map[string]int{}
+			}
+			c.out.dups[p] = n.Content[i].Line
+		}
+		c.out.json = appendString(c.out.json, k.Value)
+		c.out.json = append(c.out.json, ':')
+		if err := c.value(v, p, depth+1); err != nil {
+			return err
+		}
+	}
+	c.out.json = append(c.out.json, '}')
+	return nil
+}
+
+func (c *converter) scalar(n *yaml.Node, path string) *Error {
+	switch n.ShortTag() {
+	case "!!null":
+		c.start(path, "null")
+		c.out.json = append(c.out.json, "null"...)
+	case "!!bool":
+		c.start(path, "boolean")
+		switch strings.ToLower(n.Value) {
+		case "true", "yes", "on", "y":
+			c.out.json = append(c.out.json, "true"...)
+		case "false", "no", "off", "n":
+			c.out.json = append(c.out.json, "false"...)
+		default:
+			return c.fail(n, path, "not a boolean")
+		}
+	case "!!int":
+		c.start(path, "number")
+		if i, err := strconv.ParseInt(n.Value, 0, 64); err == nil {
+			c.out.json = strconv.AppendInt(c.out.json, i, 10)
+		} else if u, err := strconv.ParseUint(strings.TrimPrefix(n.Value, "+"), 0, 64); err == nil {
+			c.out.json = strconv.AppendUint(c.out.json, u, 10)
+		} else {
+			return c.fail(n, path, "integer out of range or malformed")
+		}
+	case "!!float":
+		c.start(path, "number")
+		f, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
+		if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+			return c.fail(n, path, "number cannot be represented in JSON")
+		}
+		c.out.json = strconv.AppendFloat(c.out.json, f, 'g', -1, 64)
+	default: // !!str, !!binary, !!timestamp and custom tags are strings
+		c.start(path, "string")
+		c.out.json = appendString(c.out.json, n.Value)
+	}
+	return nil
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendString appends s as a JSON string literal; invalid UTF-8 becomes U+FFFD.
+func appendString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		ch := s[i]
+		if ch >= 0x20 && ch != '"' && ch != '\\' && ch < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if ch < utf8.RuneSelf {
+			b = append(b, s[start:i]...)
+			switch ch {
+			case '"', '\\':
+				b = append(b, '\\', ch)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[ch>>4], hexDigits[ch&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}

@@ -1,0 +1,187 @@
+package load
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+// TestLoadBytesErrors checks that fatal problems name the file, the line and the field.
+func TestLoadBytesErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want string // the full Error() text
+	}{
+		{
+			name: "unknown field deep in an Ingress",
+			in: `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: a
+spec:
+  rules:
+  - host: a.example
+    http:
+      paths:
+      - path: /
+        pathType: Prefix
+        backend:
+          service: {name: s, port: {number: 80}}
+      - path: /b
+        pathType: Prefix
+        backend:
+          servic:
+            name: s
+`,
+			want: "in.yaml:17: spec.rules[0].http.paths[1].backend.servic: unknown field",
+		},
+		{
+			name: "wrong type string for integer",
+			in: `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: a
+spec:
+  defaultBackend:
+    service:
+      name: s
+      port:
+        number: eighty
+`,
+			want: "in.yaml:10: spec.defaultBackend.service.port.number: wrong type: got string, want integer",
+		},
+		{
+			name: "wrong type list for map",
+			in: `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: c
+data:
+- a
+`,
+			want: "in.yaml:5: data: wrong type: got array, want object",
+		},
+		{
+			name: "duplicate field",
+			in: `apiVersion: v1
+kind: Service
+metadata:
+  name: s
+  name: t
+`,
+			want: "in.yaml:5: metadata.name: duplicate field",
+		},
+		{
+			name: "unknown field in second document",
+			in: `apiVersion: v1
+kind: ConfigMap
+metadata: {name: a}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: r}
+spec:
+  rules:
+  - matches:
+    - path: {type: PathPrefix, valu: /x}
+`,
+			want: "in.yaml:11: spec.rules[0].matches[0].path.valu: unknown field",
+		},
+		{
+			name: "malformed YAML",
+			in: `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+ bad: [
+`,
+			want: "in.yaml:4: malformed YAML: did not find expected key",
+		},
+		{
+			name: "infinite float",
+			in: `apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: r}
+spec:
+  rules:
+  - backendRefs:
+    - name: s
+      port: .inf
+`,
+			want: "in.yaml:8: spec.rules[0].backendRefs[0].port: number cannot be represented in JSON",
+		},
+		{
+			name: "merge key",
+			in: `apiVersion: v1
+kind: ConfigMap
+metadata:
+  <<: {name: a}
+`,
+			want: "in.yaml:4: metadata: merge keys (<<) are not supported",
+		},
+		{
+			name: "unknown field in a List item",
+			in: `apiVersion: v1
+kind: List
+items:
+- apiVersion: v1
+  kind: Service
+  metadata: {name: s}
+  spec:
+    portz: []
+`,
+			want: "in.yaml:8: spec.portz: unknown field",
+		},
+		{
+			name: "unknown field in JSON",
+			in: `{
+	"apiVersion": "v1",
+	"kind": "ConfigMap",
+	"metadata": {"name": "a"},
+	"dat": {}
+}`,
+			want: "in.yaml:5: dat: unknown field",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := LoadBytes("in.yaml", []byte(tt.in))
+			var le *Error
+			if !errors.As(err, &le) {
+				t.Fatalf("LoadBytes error = %v, want *Error", err)
+			}
+			if got := err.Error(); got != tt.want {
+				t.Errorf("error:\n got %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestSecretValuesNeverInErrors checks that a bad Secret value is not quoted in the error.
+func TestSecretValuesNeverInErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+	}{
+		{"wrong type in data", "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata:\n  password: 12345678\n"},
+		{"bad base64", "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata:\n  password: 'hunter2!!secret'\n"},
+		{"wrong type in stringData", "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData:\n  password: [hunter2secret]\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := LoadBytes("s.yaml", []byte(tt.in))
+			if err == nil {
+				t.Fatal("want an error")
+			}
+			for _, secret := range []string{"12345678", "hunter2"} {
+				if strings.Contains(err.Error(), secret) {
+					t.Errorf("error %q quotes the secret value", err)
+				}
+			}
+			if !strings.HasPrefix(err.Error(), "s.yaml:5: ") {
+				t.Errorf("error %q does not name s.yaml:5", err)
+			}
+		})
+	}
+}

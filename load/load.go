@@ -1,0 +1,215 @@
+package load
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	yaml "go.yaml.in/yaml/v3"
+)
+
+// Options configures Load.
+type Options struct {
+	// Stdin is read for the path "-".
+	Stdin io.Reader
+}
+
+// stdinName is the file name reported for objects read from stdin.
+const stdinName = "<stdin>"
+
+// Load reads every path (a file, a directory searched recursively for *.yaml, *.yml and
+// *.json in lexical order, or "-" for opts.Stdin) and returns the objects found, in input
+// order. A malformed document, an unknown field or a value of the wrong type is an *Error;
+// objects of kinds ingress-parity does not read are listed in Skipped, objects the API
+// server would refuse in Invalid.
+func Load(paths []string, opts Options) (*Resources, error) {
+	out := &Resources{}
+	for _, p := range paths {
+		if p == "-" {
+			if opts.Stdin == nil {
+				return nil, errors.New("load: path \"-\" given but no stdin reader")
+			}
+			data, err := io.ReadAll(opts.Stdin)
+			if err != nil {
+				return nil, fmt.Errorf("load: reading stdin: %w", err)
+			}
+			r, err := LoadBytes(stdinName, data)
+			if err != nil {
+				return nil, err
+			}
+			out.Merge(r)
+			continue
+		}
+		files, err := inputFiles(p)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				return nil, fmt.Errorf("load: %w", err)
+			}
+			r, err := LoadBytes(f, data)
+			if err != nil {
+				return nil, err
+			}
+			out.Merge(r)
+		}
+	}
+	return out, nil
+}
+
+// inputFiles expands p: a file is itself (whatever its name), a directory is every
+// *.yaml, *.yml and *.json below it in lexical order, leaving out hidden directories.
+func inputFiles(p string) ([]string, error) {
+	info, err := os.Stat(p)
+	if err != nil {
+		return nil, fmt.Errorf("load: %w", err)
+	}
+	if !info.IsDir() {
+		return []string{p}, nil
+	}
+	var files []string
+	err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if path != p && strings.HasPrefix(d.Name(), ".") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		switch strings.ToLower(filepath.Ext(path)) {
+		case ".yaml", ".yml", ".json":
+			files = append(files, path)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load: %w", err)
+	}
+	return files, nil
+}
+
+// LoadBytes reads the YAML or JSON documents in data as if read from the file name.
+func LoadBytes(name string, data []byte) (*Resources, error) {
+	if looksLikeJSON(data) {
+		// JSON allows tabs wherever YAML forbids them; a raw tab cannot occur inside a
+		// valid JSON string, so turning tabs into spaces changes no value and no offset.
+		data = bytes.ReplaceAll(data, []byte{'\t'}, []byte{' '})
+	}
+	r := &Resources{}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	for {
+		var doc yaml.Node
+		err := dec.Decode(&doc)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, syntaxError(name, err)
+		}
+		if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+			continue
+		}
+		if err := r.addNode(name, doc.Content[0], 0); err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
+}
+
+// looksLikeJSON reports whether data starts (after white space) with '{' or '['.
+func looksLikeJSON(data []byte) bool {
+	t := bytes.TrimLeft(data, " \t\r\n")
+	return len(t) > 0 && (t[0] == '{' || t[0] == '[')
+}
+
+// maxListNesting bounds Lists inside Lists.
+const maxListNesting = 8
+
+// addNode reads one object node (or a List of them) into r.
+func (r *Resources) addNode(file string, n *yaml.Node, nesting int) error {
+	for n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" {
+		return nil // an empty or comment-only document
+	}
+	if n.Kind != yaml.MappingNode {
+		r.Skipped = append(r.Skipped, Diagnostic{
+			Source:  srcAt(file, n.Line),
+			Message: "skipped: document is not an object",
+		})
+		return nil
+	}
+	d := &document{file: file, node: n, apiVersion: scalarAt(n, "apiVersion"), kind: scalarAt(n, "kind")}
+	if d.apiVersion == "" || d.kind == "" {
+		r.Skipped = append(r.Skipped, Diagnostic{
+			Source:  srcAt(file, n.Line),
+			Message: "skipped: not a Kubernetes object (no apiVersion or kind)",
+		})
+		return nil
+	}
+	if items := valueAt(n, "items"); items != nil && (d.kind == "List" || strings.HasSuffix(d.kind, "List")) {
+		if items.Kind != yaml.SequenceNode {
+			return &Error{File: file, Line: items.Line, Field: "items", Message: "wrong type: want list"}
+		}
+		if nesting >= maxListNesting {
+			return &Error{File: file, Line: n.Line, Message: "Lists nested too deeply"}
+		}
+		for _, item := range items.Content {
+			if err := r.addNode(file, item, nesting+1); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	h := handlerFor(d.apiVersion, d.kind)
+	if h == nil {
+		src := srcAt(file, n.Line)
+		src.Kind = d.kind
+		src.Name = scalarAt(valueAt(n, "metadata"), "name")
+		src.Namespace = scalarAt(valueAt(n, "metadata"), "namespace")
+		r.Skipped = append(r.Skipped, Diagnostic{
+			Source:  src,
+			Message: fmt.Sprintf("skipped: apiVersion %s kind %s is not read by ingress-parity", d.apiVersion, d.kind),
+		})
+		return nil
+	}
+	conv, cerr := convert(file, n)
+	if cerr != nil {
+		return cerr
+	}
+	d.conv = conv
+	if err := h(r, d); err != nil {
+		return err
+	}
+	return nil
+}
+
+// Merge appends every object and diagnostic of o to r, keeping their order.
+func (r *Resources) Merge(o *Resources) {
+	if o == nil {
+		return
+	}
+	r.Ingresses = append(r.Ingresses, o.Ingresses...)
+	r.IngressClasses = append(r.IngressClasses, o.IngressClasses...)
+	r.ConfigMaps = append(r.ConfigMaps, o.ConfigMaps...)
+	r.Services = append(r.Services, o.Services...)
+	r.Secrets = append(r.Secrets, o.Secrets...)
+	r.GatewayClasses = append(r.GatewayClasses, o.GatewayClasses...)
+	r.Gateways = append(r.Gateways, o.Gateways...)
+	r.HTTPRoutes = append(r.HTTPRoutes, o.HTTPRoutes...)
+	r.GRPCRoutes = append(r.GRPCRoutes, o.GRPCRoutes...)
+	r.ReferenceGrants = append(r.ReferenceGrants, o.ReferenceGrants...)
+	r.Other = append(r.Other, o.Other...)
+	r.Skipped = append(r.Skipped, o.Skipped...)
+	r.Invalid = append(r.Invalid, o.Invalid...)
+}
