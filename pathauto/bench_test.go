@@ -1,0 +1,63 @@
+package pathauto
+
+import (
+	"fmt"
+	"regexp"
+	"testing"
+)
+
+// hostPatterns returns n path patterns shaped like one busy host of an Ingress estate:
+// exact paths, element-wise prefixes, nginx string prefixes and case-insensitive regex
+// prefixes (use-regex), with shared leading segments.
+func hostPatterns(n int) []string {
+	out := make([]string, 0, n)
+	for i := 0; len(out) < n; i++ {
+		svc := fmt.Sprintf("/svc%d", i%7)
+		switch i % 5 {
+		case 0:
+			out = append(out, regexp.QuoteMeta(fmt.Sprintf("%s/healthz%d", svc, i)))
+		case 1:
+			out = append(out, regexp.QuoteMeta(fmt.Sprintf("%s/v%d/items", svc, i))+`(?:/(?s:.*))?`)
+		case 2:
+			out = append(out, regexp.QuoteMeta(fmt.Sprintf("%s/static%d", svc, i))+`(?s:.*)`)
+		case 3:
+			out = append(out, fmt.Sprintf(`(?i:(?:/api/v[0-9]+/users%d/[^/]+)(?s:.*))`, i))
+		default:
+			out = append(out, fmt.Sprintf(`(?i:(?:%s/[a-z]+/%d)(?s:.*))`, svc, i))
+		}
+	}
+	return out
+}
+
+func BenchmarkExplore(b *testing.B) {
+	for _, n := range []int{20, 200} {
+		patterns := hostPatterns(n)
+		b.Run(fmt.Sprintf("patterns=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			var st Stats
+			for b.Loop() {
+				var err error
+				st, err = Explore(patterns, Options{Prefix: "/"}, func(string, []int) bool { return true })
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+			if !st.Complete {
+				b.Fatalf("incomplete: %+v", st)
+			}
+			b.ReportMetric(float64(st.States), "states")
+			b.ReportMetric(float64(st.Classes), "classes")
+		})
+	}
+}
+
+func BenchmarkAccepting(b *testing.B) {
+	m, err := Compile(hostPatterns(20), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		m.Accepting("/api/v2/users13/alice/profile")
+	}
+}

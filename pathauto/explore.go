@@ -1,0 +1,191 @@
+package pathauto
+
+import (
+	"encoding/binary"
+	"fmt"
+	"unicode/utf8"
+)
+
+// Stats summarizes an exploration.
+type Stats struct {
+	// States is the number of states reported to visit (including the one whose visit
+	// returned false).
+	States int
+	// Complete is true when every reachable state was reported.
+	Complete bool
+	// Reason says why an exploration is incomplete: "stopped" when visit returned false, or
+	// the state limit that was reached.
+	Reason string
+	// Classes is the number of alphabet classes the search stepped with.
+	Classes int
+}
+
+// ReasonStopped is Stats.Reason when visit ended the exploration.
+const ReasonStopped = "stopped"
+
+// Explore visits every reachable state of the product automaton of patterns once, in
+// breadth-first order (shortest first), with the shortest path reaching it; among paths of
+// equal length the one whose characters come first in alphabet order wins, each character
+// being the representative of its class. accepting lists, ascending, the indexes of the
+// patterns that fully match path; it is nil when none does, and callers may keep it.
+// The state where no pattern has a thread left is reported (nothing longer matches
+// anything) but not expanded. visit returns false to stop early (Complete=false, Reason
+// "stopped"). Exploration also stops at Options.MaxStates states: the states found so far
+// are still reported, with Complete=false.
+func Explore(patterns []string, opts Options, visit func(path string, accepting []int) bool) (Stats, error) {
+	m, err := compileMachine(patterns, opts)
+	if err != nil {
+		return Stats{}, err
+	}
+	e := newExplorer(m, opts)
+	return e.run(visit), nil
+}
+
+// explorer holds the product states found so far, numbered in discovery (BFS) order.
+type explorer struct {
+	m      *machine
+	dfas   []*dfa
+	prefix string
+	max    int
+
+	index map[string]int32
+	// pairs holds, for every state, its live (pattern, automaton state) pairs: state k's are
+	// pairs[off[k]:off[k+1]], pattern indexes ascending. Dead patterns are left out.
+	pairs []int32
+	off   []int32
+	// parent and via give the BFS tree: state k was reached from parent[k] by class via[k].
+	parent []int32
+	via    []int32
+
+	buf     []int32
+	key     []byte
+	runes   []rune
+	path    []byte
+	accSlab []int
+}
+
+// newExplorer returns an explorer holding the start state.
+func newExplorer(m *machine, opts Options) *explorer {
+	e := &explorer{
+		m:      m,
+		dfas:   m.newDFAs(),
+		prefix: opts.Prefix,
+		max:    opts.maxStates(),
+		index:  make(map[string]int32),
+		off:    []int32{0},
+	}
+	for i, d := range e.dfas {
+		id := d.start
+		for _, r := range opts.Prefix {
+			if id == deadState {
+				break
+			}
+			id = m.stepRune(d, id, r)
+		}
+		if id != deadState {
+			e.buf = append(e.buf, int32(i), id)
+		}
+	}
+	e.add(-1, -1)
+	return e
+}
+
+// run explores breadth-first, calling visit for every state in order.
+func (e *explorer) run(visit func(string, []int) bool) Stats {
+	st := Stats{Complete: true, Classes: len(e.m.part.reps)}
+	capped := false
+	for k := int32(0); int(k) < len(e.parent); k++ {
+		st.States++
+		if !visit(e.pathOf(k), e.accepting(k)) {
+			st.Complete, st.Reason = false, ReasonStopped
+			break
+		}
+		if capped || e.off[k] == e.off[k+1] {
+			continue
+		}
+		if !e.expand(k) {
+			capped = true
+			st.Complete = false
+			st.Reason = fmt.Sprintf("state limit %d reached", e.max)
+		}
+	}
+	return st
+}
+
+// expand adds the successors of state k over every class; it returns false when the state
+// limit stops it.
+func (e *explorer) expand(k int32) bool {
+	for c := range e.m.part.reps {
+		e.buf = e.buf[:0]
+		for j := e.off[k]; j < e.off[k+1]; j += 2 {
+			i := e.pairs[j]
+			if id := e.dfas[i].next(e.pairs[j+1], c); id != deadState {
+				e.buf = append(e.buf, i, id)
+			}
+		}
+		e.encode()
+		if _, ok := e.index[string(e.key)]; ok {
+			continue
+		}
+		if len(e.parent) >= e.max {
+			return false
+		}
+		e.add(k, int32(c))
+	}
+	return true
+}
+
+// encode writes the key of the pairs in e.buf to e.key.
+func (e *explorer) encode() {
+	e.key = e.key[:0]
+	for _, v := range e.buf {
+		e.key = binary.AppendUvarint(e.key, uint64(v))
+	}
+}
+
+// add interns the state whose pairs are in e.buf, reached from parent by class via.
+func (e *explorer) add(parent, via int32) {
+	e.encode()
+	e.index[string(e.key)] = int32(len(e.parent))
+	e.pairs = append(e.pairs, e.buf...)
+	e.off = append(e.off, int32(len(e.pairs)))
+	e.parent = append(e.parent, parent)
+	e.via = append(e.via, via)
+}
+
+// accepting returns the patterns whose automaton accepts in state k, or nil.
+func (e *explorer) accepting(k int32) []int {
+	n := 0
+	for j := e.off[k]; j < e.off[k+1]; j += 2 {
+		if e.dfas[e.pairs[j]].states[e.pairs[j+1]].accept {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	if len(e.accSlab) < n {
+		e.accSlab = make([]int, max(1024, n))
+	}
+	out := e.accSlab[:0:n]
+	e.accSlab = e.accSlab[n:]
+	for j := e.off[k]; j < e.off[k+1]; j += 2 {
+		if e.dfas[e.pairs[j]].states[e.pairs[j+1]].accept {
+			out = append(out, int(e.pairs[j]))
+		}
+	}
+	return out
+}
+
+// pathOf returns the path of state k: the prefix, then the representatives along the tree.
+func (e *explorer) pathOf(k int32) string {
+	e.runes = e.runes[:0]
+	for ; e.parent[k] >= 0; k = e.parent[k] {
+		e.runes = append(e.runes, e.m.part.reps[e.via[k]])
+	}
+	e.path = append(e.path[:0], e.prefix...)
+	for i := len(e.runes) - 1; i >= 0; i-- {
+		e.path = utf8.AppendRune(e.path, e.runes[i])
+	}
+	return string(e.path)
+}

@@ -1,0 +1,55 @@
+package pathauto
+
+import "sync"
+
+// matcherCacheLimit bounds the automaton states a Matcher keeps between calls; past it the
+// automata are rebuilt empty, so memory stays bounded on adversarial patterns.
+const matcherCacheLimit = 1 << 16
+
+// Matcher runs the automata of Explore on concrete strings. It is safe for concurrent use.
+type Matcher struct {
+	m    *machine
+	mu   sync.Mutex
+	dfas []*dfa
+}
+
+// Compile compiles patterns for Accepting. Options.MaxStates and Options.Prefix are ignored;
+// the alphabet only decides which characters share cached transitions: strings may contain
+// any character.
+func Compile(patterns []string, opts Options) (*Matcher, error) {
+	m, err := compileMachine(patterns, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &Matcher{m: m, dfas: m.newDFAs()}, nil
+}
+
+// Accepting returns, ascending, the indexes of the patterns that fully match s, or nil.
+func (m *Matcher) Accepting(s string) []int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.trim()
+	var out []int
+	for i, d := range m.dfas {
+		id := d.start
+		for _, r := range s {
+			if id == deadState {
+				break
+			}
+			id = m.m.stepRune(d, id, r)
+		}
+		if d.states[id].accept {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// trim rebuilds automata whose caches grew past matcherCacheLimit.
+func (m *Matcher) trim() {
+	for i, d := range m.dfas {
+		if len(d.states) > matcherCacheLimit {
+			m.dfas[i] = newDFA(m.m.progs[i], m.m.part.reps)
+		}
+	}
+}
