@@ -76,7 +76,6 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	e := Describe(r, h.Name, h.limit())
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set(Header, h.Name)
-	w.Header().Set("Cache-Control", "no-store")
 	enc := json.NewEncoder(w)
 	if err := enc.Encode(e); err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)

@@ -1,0 +1,361 @@
+package probe
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"slices"
+	"sync"
+	"time"
+)
+
+// Options configure a probe run. The zero value of each limit means its default.
+type Options struct {
+	Old, New Target
+	// OldSecondary is a second old replica: its differences from old are noise too.
+	OldSecondary Target
+	// Rate is the most requests per second sent to each side (0: unlimited).
+	Rate float64
+	// Concurrency is how many probes are in flight at once (default 8).
+	Concurrency int
+	// MaxProbes stops the run after this many probes (0: no limit).
+	MaxProbes int
+	// Timeout bounds each request, connection to last body byte (default 10s).
+	Timeout time.Duration
+	// MaxErrorRate aborts the run when a side's share of failed requests passes it
+	// after MinErrorSamples requests (defaults 0.5 and 10).
+	MaxErrorRate    float64
+	MinErrorSamples int
+	TLS             TLSOptions
+	Compare         CompareOptions
+	Ignore          []IgnoreRule
+	// AllowUnsafeMethods sends methods other than GET, HEAD and OPTIONS.
+	AllowUnsafeMethods bool
+	// Progress receives a progress line (a terminal); nil for none. Total is the number of
+	// probes when known, for the bar.
+	Progress io.Writer
+	Total    int
+	// RunID prefixes every X-Request-ID (default: random).
+	RunID string
+}
+
+func (o *Options) defaults() {
+	if o.Concurrency <= 0 {
+		o.Concurrency = 8
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = 10 * time.Second
+	}
+	if o.MaxErrorRate <= 0 {
+		o.MaxErrorRate = 0.5
+	}
+	if o.MinErrorSamples <= 0 {
+		o.MinErrorSamples = 10
+	}
+	if o.RunID == "" {
+		o.RunID = randomHex(4)
+	}
+}
+
+// Sink receives results in probe order.
+type Sink interface {
+	Write(*Result) error
+}
+
+// ErrNoTarget is returned when a side has no address.
+var ErrNoTarget = errors.New("probe: --old and --new are required")
+
+// FromPlan yields the probes of a plan.
+func FromPlan(p *Plan) iter.Seq2[Probe, error] {
+	return func(yield func(Probe, error) bool) {
+		for _, pr := range p.Probes {
+			if !yield(pr, nil) {
+				return
+			}
+		}
+	}
+}
+
+// Run sends every probe to both sides and writes one Result per probe to sink, in order,
+// holding at most a small window of results in memory. When ctx ends (Ctrl-C), probes in
+// flight finish, the results so far are written and the summary is marked incomplete.
+// The error is an input error from probes or a sink failure; the summary is valid either way.
+func Run(ctx context.Context, probes iter.Seq2[Probe, error], opts Options, sink Sink) (Summary, error) {
+	opts.defaults()
+	var sum Summary
+	if opts.Old.IsZero() || opts.New.IsZero() {
+		return sum, ErrNoTarget
+	}
+	base, err := opts.TLS.config()
+	if err != nil {
+		return sum, err
+	}
+	r := &runner{opts: opts, classNoise: map[string][]string{}}
+	r.old = newSender(opts.Old, base, opts.Timeout, newLimiter(opts.Rate))
+	r.new = newSender(opts.New, base, opts.Timeout, newLimiter(opts.Rate))
+	if !opts.OldSecondary.IsZero() {
+		r.sec = newSender(opts.OldSecondary, base, opts.Timeout, newLimiter(opts.Rate))
+	}
+	defer r.close()
+	return r.run(ctx, probes, sink)
+}
+
+type runner struct {
+	opts          Options
+	old, new, sec *sender
+
+	mu         sync.Mutex
+	classNoise map[string][]string // fields old differed from itself in, per class
+}
+
+func (r *runner) close() {
+	for _, s := range []*sender{r.old, r.new, r.sec} {
+		if s != nil {
+			s.close()
+		}
+	}
+}
+
+type job struct {
+	idx   int
+	probe Probe
+}
+
+type done struct {
+	idx    int
+	result *Result // nil: not sent (interrupted)
+	err    error
+}
+
+func (r *runner) run(ctx context.Context, probes iter.Seq2[Probe, error], sink Sink) (Summary, error) {
+	var sum Summary
+	window := 4 * r.opts.Concurrency
+	slots := make(chan struct{}, window)
+	jobs := make(chan job)
+	results := make(chan done, window)
+	stop := make(chan struct{}) // closed by the collector to abort dispatch
+	var stopOnce sync.Once
+	abort := func() { stopOnce.Do(func() { close(stop) }) }
+
+	var inputErr error
+	var limitHit bool
+	go func() { // dispatcher
+		defer close(jobs)
+		i := 0
+		for p, err := range probes {
+			if err != nil {
+				inputErr = err
+				return
+			}
+			if r.opts.MaxProbes > 0 && i >= r.opts.MaxProbes {
+				limitHit = true
+				return
+			}
+			select {
+			case slots <- struct{}{}:
+			case <-ctx.Done():
+				return
+			case <-stop:
+				return
+			}
+			select {
+			case jobs <- job{idx: i, probe: p}:
+			case <-ctx.Done():
+				return
+			case <-stop:
+				return
+			}
+			i++
+		}
+	}()
+	var wg sync.WaitGroup
+	for range r.opts.Concurrency {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				res, err := r.probe(ctx, j)
+				results <- done{idx: j.idx, result: res, err: err}
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(results) }()
+
+	prog := newProgress(r.opts.Progress, r.opts.Total)
+	var errs sideErrors
+	pending := map[int]done{}
+	next := 0
+	var firstErr error
+	for d := range results {
+		pending[d.idx] = d
+		for {
+			d, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			<-slots
+			if d.err != nil && firstErr == nil {
+				firstErr = d.err
+				abort()
+			}
+			if d.result == nil {
+				continue
+			}
+			sum.add(d.result)
+			if err := sink.Write(d.result); err != nil && firstErr == nil {
+				firstErr = fmt.Errorf("writing results: %w", err)
+				abort()
+			}
+			prog.update(sum)
+			if msg := errs.add(d.result, r.opts); msg != "" && sum.Aborted == "" {
+				sum.Aborted = msg
+				abort()
+			}
+		}
+	}
+	prog.finish(sum)
+	switch {
+	case sum.Aborted != "":
+	case ctx.Err() != nil:
+		sum.Aborted = "interrupted"
+	case limitHit:
+		sum.Aborted = fmt.Sprintf("stopped at --max-probes %d", r.opts.MaxProbes)
+	}
+	sum.Incomplete = sum.Aborted != "" || inputErr != nil || firstErr != nil
+	if inputErr != nil {
+		return sum, inputErr
+	}
+	return sum, firstErr
+}
+
+// sideErrors counts failed requests per side to abort on a high error rate.
+type sideErrors struct {
+	oldSent, oldFailed, newSent, newFailed int
+}
+
+func (s *sideErrors) add(res *Result, o Options) string {
+	s.oldSent++
+	if res.Old != nil && res.Old.Error != "" {
+		s.oldFailed++
+	}
+	s.newSent++
+	if res.New != nil && res.New.Error != "" {
+		s.newFailed++
+	}
+	check := func(side string, sent, failed int) string {
+		if sent >= o.MinErrorSamples && float64(failed) > o.MaxErrorRate*float64(sent) {
+			return fmt.Sprintf("%s side error rate %d/%d above %.0f%%", side, failed, sent, 100*o.MaxErrorRate)
+		}
+		return ""
+	}
+	if m := check("old", s.oldSent, s.oldFailed); m != "" {
+		return m
+	}
+	return check("new", s.newSent, s.newFailed)
+}
+
+// probe sends one probe to every side and judges the answers. Sends already started
+// finish even when ctx ends; a probe not yet started returns a nil result.
+func (r *runner) probe(ctx context.Context, j job) (*Result, error) {
+	if ctx.Err() != nil {
+		return nil, nil
+	}
+	p := &j.probe
+	reqID := fmt.Sprintf("%s-%06d", r.opts.RunID, j.idx)
+	res := &Result{ID: p.ID, Class: p.Class, Why: p.Why, Request: p.Request, RequestID: reqID, Predicted: p.Predicted, Differences: []string{}}
+	if !r.opts.AllowUnsafeMethods && !SafeMethod(p.Request.Method) {
+		msg := fmt.Sprintf("method %s not sent without --allow-unsafe-methods", p.Request.Method)
+		res.Old, res.New, res.Verdict = &Outcome{Error: msg}, &Outcome{Error: msg}, Error
+		return res, nil
+	}
+	if err := p.Request.Validate(); err != nil {
+		return nil, fmt.Errorf("probe %s: request: %w", p.ID, err)
+	}
+	trace := randomHex(16)
+	sendCtx := context.WithoutCancel(ctx)
+	send := func(s *sender, suffix string) (*Outcome, error) {
+		return s.send(sendCtx, p, sendMeta{RequestID: reqID + "-" + suffix, TraceParent: "00-" + trace + "-" + randomHex(8) + "-01"})
+	}
+	var err error
+	if res.Old, err = send(r.old, "old"); err != nil {
+		return nil, err
+	}
+	if res.New, err = send(r.new, "new"); err != nil {
+		return nil, err
+	}
+	old2, err := send(r.old, "old2")
+	if err != nil {
+		return nil, err
+	}
+	noise, _ := Compare(res.Old, old2, r.opts.Compare)
+	if r.sec != nil {
+		sec, err := send(r.sec, "old-secondary")
+		if err != nil {
+			return nil, err
+		}
+		n, _ := Compare(res.Old, sec, r.opts.Compare)
+		noise = append(noise, n...)
+	}
+	noise = r.learnNoise(p.Class, noise)
+	r.judge(res, old2, noise)
+	if p.Predicted != nil {
+		res.ModelMismatches = append(CheckPrediction("old", p.Predicted.Old, res.Old), CheckPrediction("new", p.Predicted.New, res.New)...)
+	}
+	return res, nil
+}
+
+// learnNoise records the fields old differed from itself in for class and returns every
+// field known as noise for class so far (Diffy's method).
+func (r *runner) learnNoise(class string, fields []string) []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	known := r.classNoise[class]
+	for _, f := range fields {
+		if f != "error" && !slices.Contains(known, f) {
+			known = append(known, f)
+		}
+	}
+	r.classNoise[class] = known
+	return slices.Clone(known)
+}
+
+func (r *runner) judge(res *Result, old2 *Outcome, noise []string) {
+	diffs, details := Compare(res.Old, res.New, r.opts.Compare)
+	if res.Old.Error != "" || res.New.Error != "" || old2.Error != "" {
+		res.Verdict = Error
+		res.Differences = append(res.Differences, diffs...)
+		res.Details = details
+		return
+	}
+	for _, f := range diffs {
+		if slices.Contains(noise, f) || slices.ContainsFunc(r.opts.Ignore, func(ig IgnoreRule) bool { return ig.Matches(res.Class, f) }) {
+			res.Noise = append(res.Noise, f)
+			delete(details, f)
+			continue
+		}
+		res.Differences = append(res.Differences, f)
+	}
+	if len(details) > 0 {
+		res.Details = details
+	}
+	switch {
+	case len(res.Differences) > 0:
+		res.Verdict = Different
+	case len(res.Noise) > 0:
+		res.Verdict = Noise
+	default:
+		res.Verdict = Equal
+	}
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
