@@ -73,8 +73,10 @@ func fakeProxy(t *testing.T, server string, routes []fakeRoute) *httptest.Server
 	return srv
 }
 
-func exact(p string) func(string) bool  { return func(s string) bool { return s == p } }
-func prefix(p string) func(string) bool { return func(s string) bool { return strings.HasPrefix(s, p) } }
+func exact(p string) func(string) bool { return func(s string) bool { return s == p } }
+func prefix(p string) func(string) bool {
+	return func(s string) bool { return strings.HasPrefix(s, p) }
+}
 
 // summaryView is the stable part of a result, for golden comparison.
 type summaryView struct {
