@@ -1,0 +1,227 @@
+package gatewayapi
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/ingress-parity/ingress-parity/load"
+	"github.com/ingress-parity/ingress-parity/model"
+)
+
+// Side is the Model.Side of every model this package builds.
+const Side = "gateway-api"
+
+// builder holds the state of one Build.
+type builder struct {
+	res  *load.Resources
+	ix   *index
+	prof profile
+	// checkServices is false when the inputs hold no Service at all: backend existence is
+	// then unknown rather than false.
+	checkServices bool
+	entries       []*entryState
+	// byGateway lists the accepted listeners of each selected Gateway ("ns/name").
+	byGateway map[string][]*listenerState
+	notes     []model.Note
+	order     int
+}
+
+// Build builds the model of the Gateway API objects in res under opts. It fails only for bad
+// options or a Gateway named in opts that is not in res; everything else that cannot take
+// effect becomes a model.Note.
+func Build(res *load.Resources, opts Options) (*model.Model, error) {
+	if res == nil {
+		return nil, errors.New("gatewayapi: no resources")
+	}
+	if err := opts.Validate(); err != nil {
+		return nil, err
+	}
+	b := &builder{
+		res: res, ix: newIndex(res), prof: profileFor(opts.implementation()),
+		checkServices: len(res.Services) > 0, byGateway: map[string][]*listenerState{},
+	}
+	gws, err := b.selectGateways(opts)
+	if err != nil {
+		return nil, err
+	}
+	if !b.checkServices {
+		b.note(model.NoteInfo, "services-unknown", "no Service objects are in the inputs: backendRefs are assumed to exist", model.Source{})
+	}
+	b.buildEntries(gws)
+	for _, e := range b.entries {
+		for _, l := range e.listeners {
+			gk := key(l.gateway.Obj.Namespace, l.gateway.Obj.Name)
+			b.byGateway[gk] = append(b.byGateway[gk], l)
+		}
+	}
+	for _, g := range gws {
+		gk := key(g.Obj.Namespace, g.Obj.Name)
+		if _, ok := b.byGateway[gk]; !ok {
+			b.byGateway[gk] = nil // selected, but without HTTP listeners
+		}
+	}
+	b.addRoutes()
+	b.applyPolicies()
+	m := &model.Model{
+		Side: Side,
+		Profile: model.Profile{
+			Name:          b.prof.name,
+			Wildcard:      model.WildcardAnyLabels,
+			Normalization: b.prof.normalization,
+		},
+	}
+	for _, e := range b.entries {
+		m.EntryPoints = append(m.EntryPoints, b.finishEntry(e))
+	}
+	b.noteHostSplits(m)
+	m.Notes = b.notes
+	return m, nil
+}
+
+// note records a build diagnostic.
+func (b *builder) note(level model.NoteLevel, code, msg string, src model.Source) {
+	b.notes = append(b.notes, model.Note{Level: level, Code: code, Message: msg, Source: src})
+}
+
+// addRoutes attaches every HTTPRoute, then every GRPCRoute, each kind oldest first.
+func (b *builder) addRoutes() {
+	var hrs, grs []*routeView
+	for _, o := range b.res.HTTPRoutes {
+		hrs = append(hrs, httpRouteView(o))
+	}
+	for _, o := range b.res.GRPCRoutes {
+		grs = append(grs, grpcRouteView(o))
+	}
+	slices.SortStableFunc(hrs, routeOrder)
+	slices.SortStableFunc(grs, routeOrder)
+	for _, rv := range append(hrs, grs...) {
+		b.addRoute(rv)
+	}
+}
+
+// addRoute adds the matches of every rule of rv to the virtual hosts it attaches to.
+func (b *builder) addRoute(rv *routeView) {
+	atts := b.attach(rv)
+	for ri := range rv.rules {
+		rule := &rv.rules[ri]
+		if rule.err != nil {
+			if len(atts) > 0 {
+				b.note(model.NoteInvalid, "rule-not-accepted", fmt.Sprintf("%s %s/%s %v: the rule is not programmed", rv.kind, rv.namespace, rv.name, rule.err), rv.source(rule.field))
+			}
+			continue
+		}
+		noted := false
+		for _, a := range atts {
+			for _, mv := range rule.matches {
+				d, opaque, err := b.decision(decisionInput{route: rv, rule: rule, path: mv.match.Path, listenerPort: a.listener.model.Port})
+				if err != nil {
+					if !noted {
+						b.note(model.NoteInvalid, "rule-not-accepted", fmt.Sprintf("%s %s/%s %v: the rule is not programmed", rv.kind, rv.namespace, rv.name, err), rv.source(rule.field))
+						noted = true
+					}
+					continue
+				}
+				if b.prof.regexOpaque && mv.match.Path.Kind == model.PathRegex {
+					opaque = append(opaque, "regex precedence implementation-specific")
+				}
+				b.order++
+				for _, h := range a.hosts {
+					vh := a.listener.vhost(h, rv)
+					vh.cands = append(vh.cands, &candidate{
+						order:       b.order,
+						prefixSlash: mv.match.Path.Kind == model.PathSegmentPrefix && mv.match.Path.Value == "/",
+						route: model.Route{
+							ID:       rv.id(mv.field),
+							Match:    mv.match,
+							Decision: d,
+							Opaque:   opaque,
+							Source:   rv.source(mv.field),
+						},
+					})
+				}
+			}
+		}
+	}
+}
+
+// vhost returns the virtual host of pattern h.pattern on l, creating it.
+func (l *listenerState) vhost(h hostFrom, rv *routeView) *vhostState {
+	if vh, ok := l.vhosts[h.pattern]; ok {
+		return vh
+	}
+	src := l.model.Source
+	if h.index >= 0 {
+		src = rv.source(fmt.Sprintf("spec.hostnames[%d]", h.index))
+	}
+	vh := &vhostState{pattern: h.pattern, source: src}
+	l.vhosts[h.pattern] = vh
+	return vh
+}
+
+// finishEntry orders virtual hosts and routes and returns the entry point.
+func (b *builder) finishEntry(e *entryState) model.EntryPoint {
+	ep := e.ep
+	for _, l := range e.listeners {
+		ml := l.model
+		pats := make([]string, 0, len(l.vhosts))
+		for p := range l.vhosts {
+			pats = append(pats, p)
+		}
+		slices.SortFunc(pats, compareHosts)
+		for _, p := range pats {
+			vh := l.vhosts[p]
+			slices.SortStableFunc(vh.cands, b.prof.compare)
+			mvh := model.VirtualHost{
+				Host:   model.Host{Pattern: p},
+				Source: vh.source,
+				// gateway-api apis/v1/httproute_types.go HTTPRouteRule.Filters: "When no rules
+				// matching a request have been successfully attached ... 404".
+				Fallback: model.Decision{Kind: model.Reject, Status: 404, Reason: "no route matched", Source: ml.Source},
+			}
+			for _, c := range vh.cands {
+				mvh.Routes = append(mvh.Routes, c.route)
+			}
+			ml.VirtualHosts = append(ml.VirtualHosts, mvh)
+		}
+		ep.Listeners = append(ep.Listeners, ml)
+	}
+	return ep
+}
+
+// noteHostSplits adds a "host-split" Note for every host pattern that several unmerged
+// entry points serve on the same port and scheme: which Gateway answers depends on the
+// address a client resolves, and the checker compares through each.
+func (b *builder) noteHostSplits(m *model.Model) {
+	type slot struct {
+		port   int32
+		scheme model.Scheme
+		host   string
+	}
+	owners := map[slot][]string{}
+	var order []slot
+	for _, ep := range m.EntryPoints {
+		for _, l := range ep.Listeners {
+			for _, vh := range l.VirtualHosts {
+				s := slot{l.Port, l.Scheme, vh.Host.Pattern}
+				if len(owners[s]) == 0 {
+					order = append(order, s)
+				}
+				if !slices.Contains(owners[s], ep.Name) {
+					owners[s] = append(owners[s], ep.Name)
+				}
+			}
+		}
+	}
+	for _, s := range order {
+		if len(owners[s]) < 2 {
+			continue
+		}
+		host := s.host
+		if host == "" {
+			host = "any host"
+		}
+		b.note(model.NoteWarning, "host-split", fmt.Sprintf("%s on %s port %d is served by %d Gateways (%s): each is a separate entry point", host, s.scheme, s.port, len(owners[s]), strings.Join(owners[s], ", ")), model.Source{})
+	}
+}

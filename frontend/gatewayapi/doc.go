@@ -1,0 +1,32 @@
+// Package gatewayapi builds a model.Model from the Gateway API objects of load.Resources:
+// GatewayClasses, Gateways, HTTPRoutes, GRPCRoutes, ReferenceGrants and Services, plus Envoy
+// Gateway's EnvoyProxy (from Resources.Other) for mergeGateways.
+//
+// Every Gateway becomes one model.EntryPoint "gateway/<ns>/<name>" (or, when Envoy Gateway's
+// mergeGateways is on for a GatewayClass, all of the class's Gateways become one entry point
+// "gatewayclass/<name>"). Each HTTP or HTTPS listener becomes a model.Listener whose virtual
+// hosts are the hostnames of the attached routes intersected with the listener hostname, in
+// host precedence order (exact before wildcard, longer first, catch-all last). The routes of a
+// virtual host are every match of every attached rule, one model.Route per match (matches of a
+// rule are ORed), sorted by the precedence of the implementation profile (precedence.go).
+//
+// Facts and their sources (gateway-api at /work/.mirror/kubernetes-sigs+gateway-api, Envoy
+// Gateway at /work/.mirror/envoyproxy+gateway):
+//
+//   - Hostname intersection and route hostname precedence: gateway-api apis/v1/httproute_types.go
+//     (HTTPRouteSpec.Hostnames) and apis/v1/gateway_types.go (Listener.Hostname). A wildcard
+//     matches any number of labels (model.WildcardAnyLabels).
+//   - Match precedence: apis/v1/httproute_types.go (HTTPRouteRule.Matches): Exact, longest
+//     prefix, method, most headers, most query params, oldest route, namespace/name, rule order.
+//     Envoy Gateway departs from it (internal/gatewayapi/sort.go): see precedence.go.
+//   - Path normalization: Envoy Gateway sets normalize_path (RFC 3986 dot segments) and
+//     merge_slashes by default (internal/xds/translator/listener.go, internal/gatewayapi/listener.go
+//     "MergeSlashes: true"); %XX other than %2F is not decoded; %2F/%5C get UnescapeAndRedirect
+//     (api/v1alpha1/pathsettings_types.go), which the static model does not represent.
+//   - Backends: a rule whose backendRefs are all invalid, empty or omitted answers 500
+//     (apis/v1/httproute_types.go HTTPRouteRule.BackendRefs; conformance/tests/
+//     httproute-omitted-backendrefs.go, httproute-invalid-*.go).
+//
+// Identity policies (Envoy Gateway SecurityPolicy, ClientTrafficPolicy client IP detection,
+// Gateway frontend TLS validation) are not modelled yet: policies.go is where they attach.
+package gatewayapi

@@ -1,0 +1,209 @@
+package gatewayapi
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	gatewayv1 "sigs.k8s.io/gateway-api/apis/v1"
+
+	"github.com/ingress-parity/ingress-parity/load"
+	"github.com/ingress-parity/ingress-parity/model"
+)
+
+// entryState is one entry point being built: one Gateway, or the merged Gateways of a class.
+type entryState struct {
+	ep        model.EntryPoint
+	merged    bool
+	gateways  []string // "ns/name" of the member Gateways
+	listeners []*listenerState
+}
+
+// listenerState is one accepted HTTP or HTTPS listener and the virtual hosts attached to it.
+type listenerState struct {
+	entry   *entryState
+	gateway load.Object[*gatewayv1.Gateway]
+	spec    gatewayv1.Listener
+	field   string // "spec.listeners[i]"
+	model   model.Listener
+	vhosts  map[string]*vhostState
+}
+
+// vhostState collects the candidate routes of one host pattern on one listener.
+type vhostState struct {
+	pattern string
+	source  model.Source
+	cands   []*candidate
+}
+
+// selectGateways returns the Gateways to build in Envoy Gateway's order (creation timestamp,
+// then namespace/name: internal/gatewayapi/resource/resource.go Sort). A Gateway named in
+// Options.Gateways that is not in the inputs is an error.
+func (b *builder) selectGateways(opts Options) ([]load.Object[*gatewayv1.Gateway], error) {
+	want := map[string]bool{}
+	for _, g := range opts.Gateways {
+		if _, ok := b.ix.gateways[g]; !ok {
+			return nil, fmt.Errorf("gateway %q is not in the inputs", g)
+		}
+		want[g] = true
+	}
+	var out []load.Object[*gatewayv1.Gateway]
+	for _, g := range b.res.Gateways {
+		k := key(g.Obj.Namespace, g.Obj.Name)
+		if len(want) > 0 && !want[k] {
+			continue
+		}
+		if opts.GatewayClass != "" && string(g.Obj.Spec.GatewayClassName) != opts.GatewayClass {
+			continue
+		}
+		out = append(out, g)
+	}
+	slices.SortStableFunc(out, func(a, c load.Object[*gatewayv1.Gateway]) int {
+		ta, tc := a.Obj.CreationTimestamp, c.Obj.CreationTimestamp
+		if !ta.Equal(&tc) {
+			if ta.Before(&tc) {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(key(a.Obj.Namespace, a.Obj.Name), key(c.Obj.Namespace, c.Obj.Name))
+	})
+	return out, nil
+}
+
+// mergeGateways reports whether Envoy Gateway merges the Gateways of class: the class's
+// parametersRef names an EnvoyProxy with spec.mergeGateways true
+// (api/v1alpha1/envoyproxy_types.go MergeGateways; internal/gatewayapi/helpers.go
+// IsMergeGatewaysEnabled).
+func (b *builder) mergeGateways(class string) bool {
+	if b.prof.name != EnvoyGateway {
+		return false
+	}
+	gc, ok := b.ix.classes[class]
+	if !ok || gc.Obj.Spec.ParametersRef == nil {
+		return false
+	}
+	ref := gc.Obj.Spec.ParametersRef
+	if string(ref.Group) != envoyGatewayGroup || string(ref.Kind) != "EnvoyProxy" || ref.Namespace == nil {
+		return false
+	}
+	ep, ok := b.ix.envoyProxies[key(string(*ref.Namespace), ref.Name)]
+	if !ok {
+		b.note(model.NoteWarning, "parameters-not-found", fmt.Sprintf("GatewayClass %s refers to EnvoyProxy %s/%s, which is not in the inputs: Gateways are not merged", class, *ref.Namespace, ref.Name), gc.Origin.Source("GatewayClass", "", class, "spec.parametersRef"))
+		return false
+	}
+	v, found, err := unstructuredBool(ep.Obj.Object, "spec", "mergeGateways")
+	if err != nil {
+		b.note(model.NoteInvalid, "invalid-field", fmt.Sprintf("EnvoyProxy %s/%s spec.mergeGateways: %v", *ref.Namespace, ref.Name, err), ep.Origin.Source("EnvoyProxy", string(*ref.Namespace), ref.Name, "spec.mergeGateways"))
+		return false
+	}
+	return found && v
+}
+
+// buildEntries groups the selected Gateways into entry points and builds their listeners.
+func (b *builder) buildEntries(gws []load.Object[*gatewayv1.Gateway]) {
+	mergedByClass := map[string]*entryState{}
+	for _, g := range gws {
+		gw := g.Obj
+		gwKey := key(gw.Namespace, gw.Name)
+		class := string(gw.Spec.GatewayClassName)
+		var e *entryState
+		if b.mergeGateways(class) {
+			e = mergedByClass[class]
+			if e == nil {
+				e = &entryState{merged: true, ep: model.EntryPoint{
+					Name:   "gatewayclass/" + class,
+					Source: b.classSource(class),
+				}}
+				mergedByClass[class] = e
+				b.entries = append(b.entries, e)
+			}
+		} else {
+			e = &entryState{ep: model.EntryPoint{
+				Name:   "gateway/" + gwKey,
+				Source: g.Origin.Source("Gateway", gw.Namespace, gw.Name, ""),
+			}}
+			b.entries = append(b.entries, e)
+		}
+		e.gateways = append(e.gateways, gwKey)
+		for i := range gw.Spec.Listeners {
+			b.addListener(e, g, i)
+		}
+	}
+}
+
+// classSource is the source of a merged entry point: its GatewayClass when known.
+func (b *builder) classSource(class string) model.Source {
+	if gc, ok := b.ix.classes[class]; ok {
+		return gc.Origin.Source("GatewayClass", "", class, "")
+	}
+	return model.Source{Kind: "GatewayClass", Name: class}
+}
+
+// addListener adds listener i of g to entry e, unless it conflicts with an earlier listener
+// (same port with the same hostname, or another protocol on the same port: gateway-api
+// apis/v1/gateway_types.go Listener; for merged Gateways the newer one is rejected, Envoy
+// Gateway api/v1alpha1/envoyproxy_types.go MergeGateways) or is not an HTTP(S) listener.
+func (b *builder) addListener(e *entryState, g load.Object[*gatewayv1.Gateway], i int) {
+	gw, spec := g.Obj, g.Obj.Spec.Listeners[i]
+	field := fmt.Sprintf("spec.listeners[%d]", i)
+	src := g.Origin.Source("Gateway", gw.Namespace, gw.Name, field)
+	host := strings.ToLower(deref(spec.Hostname))
+	l := model.Listener{Name: string(spec.Name), Port: spec.Port, Hostname: host, Source: src}
+	if e.merged {
+		l.Name = key(gw.Namespace, gw.Name) + "/" + string(spec.Name)
+	}
+	switch spec.Protocol {
+	case gatewayv1.HTTPProtocolType:
+		l.Scheme = model.HTTP
+	case gatewayv1.HTTPSProtocolType:
+		l.Scheme = model.HTTPS
+		l.TLS = &model.TLS{Mode: string(gatewayv1.TLSModeTerminate)}
+		if spec.TLS != nil {
+			if spec.TLS.Mode != nil {
+				l.TLS.Mode = string(*spec.TLS.Mode)
+			}
+			for _, c := range spec.TLS.CertificateRefs {
+				ns := gw.Namespace
+				if c.Namespace != nil {
+					ns = string(*c.Namespace)
+				}
+				l.TLS.Certificates = append(l.TLS.Certificates, key(ns, string(c.Name)))
+			}
+		}
+	default:
+		// TLS passthrough (TLSRoute), TCP and UDP carry no HTTP routing.
+		b.note(model.NoteInfo, "listener-not-modelled", fmt.Sprintf("listener %s (protocol %s, port %d) carries no HTTP routing and is not modelled", spec.Name, spec.Protocol, spec.Port), src)
+		return
+	}
+	for _, o := range e.listeners {
+		if o.model.Port != l.Port {
+			continue
+		}
+		if o.spec.Protocol != spec.Protocol || o.model.Hostname == host {
+			b.note(model.NoteInvalid, "listener-conflict", fmt.Sprintf("listener %s conflicts with listener %s of Gateway %s on port %d (protocol %s/%s, hostname %q): it is not programmed", spec.Name, o.spec.Name, key(o.gateway.Obj.Namespace, o.gateway.Obj.Name), l.Port, o.spec.Protocol, spec.Protocol, host), src)
+			return
+		}
+	}
+	e.listeners = append(e.listeners, &listenerState{entry: e, gateway: g, spec: spec, field: field, model: l, vhosts: map[string]*vhostState{}})
+}
+
+// unstructuredBool reads a bool at path in an unstructured object.
+func unstructuredBool(obj map[string]any, path ...string) (bool, bool, error) {
+	var cur any = obj
+	for _, p := range path {
+		m, ok := cur.(map[string]any)
+		if !ok {
+			return false, false, nil
+		}
+		cur, ok = m[p]
+		if !ok {
+			return false, false, nil
+		}
+	}
+	v, ok := cur.(bool)
+	if !ok {
+		return false, true, fmt.Errorf("want a bool, got %T", cur)
+	}
+	return v, true, nil
+}

@@ -1,0 +1,166 @@
+package gatewayapi
+
+import (
+	"fmt"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	gatewayv1 "sigs.k8s.io/gateway-api/apis/v1"
+
+	"github.com/ingress-parity/ingress-parity/load"
+	"github.com/ingress-parity/ingress-parity/model"
+)
+
+// routeView is an HTTPRoute or GRPCRoute reduced to what building needs, so that both kinds
+// share attachment, precedence and decision code.
+type routeView struct {
+	kind      string // "HTTPRoute" or "GRPCRoute"
+	namespace string
+	name      string
+	created   metav1.Time
+	origin    load.Origin
+	hostnames []string
+	parents   []gatewayv1.ParentReference
+	rules     []ruleView
+	// protocol is the upstream protocol of forwarded requests ("GRPC" for GRPCRoutes).
+	protocol string
+}
+
+// ruleView is one rule: its matches (ORed), filters and backends.
+type ruleView struct {
+	field   string // "spec.rules[i]"
+	matches []matchView
+	filters []gatewayv1.HTTPRouteFilter
+	// filterFields are the field paths of filters, index for index.
+	filterFields []string
+	backends     []backendView
+	// err is set when the whole rule is refused (e.g. a match regex RE2 cannot parse);
+	// Envoy Gateway drops such a rule and keeps the route's other rules.
+	err error
+}
+
+// matchView is one match of a rule with its field path.
+type matchView struct {
+	field string // "spec.rules[i].matches[j]" or, for a rule without matches, "spec.rules[i]"
+	match model.Match
+}
+
+// backendView is one backendRef of a rule.
+type backendView struct {
+	field string
+	ref   gatewayv1.BackendRef
+	// hasFilters is true when the backendRef carries its own filters.
+	hasFilters bool
+}
+
+// source returns the model.Source of a field of the route.
+func (r *routeView) source(field string) model.Source {
+	return r.origin.Source(r.kind, r.namespace, r.name, field)
+}
+
+// id returns the stable route id of a field: "HTTPRoute/<ns>/<name> <field>".
+func (r *routeView) id(field string) string {
+	return fmt.Sprintf("%s/%s/%s %s", r.kind, r.namespace, r.name, field)
+}
+
+// httpRouteView converts an HTTPRoute.
+func httpRouteView(o load.Object[*gatewayv1.HTTPRoute]) *routeView {
+	hr := o.Obj
+	rv := &routeView{
+		kind: "HTTPRoute", namespace: hr.Namespace, name: hr.Name, created: hr.CreationTimestamp,
+		origin: o.Origin, parents: hr.Spec.ParentRefs,
+	}
+	for _, h := range hr.Spec.Hostnames {
+		rv.hostnames = append(rv.hostnames, string(h))
+	}
+	for i, rule := range hr.Spec.Rules {
+		rf := fmt.Sprintf("spec.rules[%d]", i)
+		r := ruleView{field: rf, filters: rule.Filters}
+		for k := range rule.Filters {
+			r.filterFields = append(r.filterFields, fmt.Sprintf("%s.filters[%d]", rf, k))
+		}
+		for j, m := range rule.Matches {
+			mf := fmt.Sprintf("%s.matches[%d]", rf, j)
+			mm, err := httpMatch(m)
+			if err != nil && r.err == nil {
+				r.err = fmt.Errorf("%s: %w", mf, err)
+			}
+			r.matches = append(r.matches, matchView{field: mf, match: mm})
+		}
+		if len(rule.Matches) == 0 {
+			// No matches: the rule matches every request (CRD default PathPrefix "/").
+			r.matches = []matchView{{field: rf, match: model.Match{Path: model.PathMatch{Kind: model.PathSegmentPrefix, Value: "/"}}}}
+		}
+		for k, br := range rule.BackendRefs {
+			r.backends = append(r.backends, backendView{field: fmt.Sprintf("%s.backendRefs[%d]", rf, k), ref: br.BackendRef, hasFilters: len(br.Filters) > 0})
+		}
+		rv.rules = append(rv.rules, r)
+	}
+	return rv
+}
+
+// grpcRouteView converts a GRPCRoute; its filters are a subset of HTTPRoute's.
+func grpcRouteView(o load.Object[*gatewayv1.GRPCRoute]) *routeView {
+	gr := o.Obj
+	rv := &routeView{
+		kind: "GRPCRoute", namespace: gr.Namespace, name: gr.Name, created: gr.CreationTimestamp,
+		origin: o.Origin, parents: gr.Spec.ParentRefs, protocol: "GRPC",
+	}
+	for _, h := range gr.Spec.Hostnames {
+		rv.hostnames = append(rv.hostnames, string(h))
+	}
+	for i, rule := range gr.Spec.Rules {
+		rf := fmt.Sprintf("spec.rules[%d]", i)
+		r := ruleView{field: rf}
+		for k, f := range rule.Filters {
+			r.filters = append(r.filters, gatewayv1.HTTPRouteFilter{
+				Type:                   gatewayv1.HTTPRouteFilterType(f.Type),
+				RequestHeaderModifier:  f.RequestHeaderModifier,
+				ResponseHeaderModifier: f.ResponseHeaderModifier,
+				RequestMirror:          f.RequestMirror,
+				ExtensionRef:           f.ExtensionRef,
+			})
+			r.filterFields = append(r.filterFields, fmt.Sprintf("%s.filters[%d]", rf, k))
+		}
+		for j, m := range rule.Matches {
+			mf := fmt.Sprintf("%s.matches[%d]", rf, j)
+			mm, err := grpcMatch(m)
+			if err != nil && r.err == nil {
+				r.err = fmt.Errorf("%s: %w", mf, err)
+			}
+			r.matches = append(r.matches, matchView{field: mf, match: mm})
+		}
+		if len(rule.Matches) == 0 {
+			mm, _ := grpcMatch(gatewayv1.GRPCRouteMatch{})
+			r.matches = []matchView{{field: rf, match: mm}}
+		}
+		for k, br := range rule.BackendRefs {
+			r.backends = append(r.backends, backendView{field: fmt.Sprintf("%s.backendRefs[%d]", rf, k), ref: br.BackendRef, hasFilters: len(br.Filters) > 0})
+		}
+		rv.rules = append(rv.rules, r)
+	}
+	return rv
+}
+
+// routeOrder sorts routes oldest first, then by namespace/name (gateway-api
+// apis/v1/httproute_types.go; Envoy Gateway internal/gatewayapi/resource/resource.go Sort).
+func routeOrder(a, b *routeView) int {
+	if !a.created.Equal(&b.created) {
+		if a.created.Before(&b.created) {
+			return -1
+		}
+		return 1
+	}
+	if a.namespace != b.namespace {
+		if a.namespace < b.namespace {
+			return -1
+		}
+		return 1
+	}
+	switch {
+	case a.name < b.name:
+		return -1
+	case a.name > b.name:
+		return 1
+	}
+	return 0
+}
