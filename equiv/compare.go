@@ -1,0 +1,250 @@
+package equiv
+
+import (
+	"fmt"
+	"reflect"
+	"sort"
+	"strings"
+
+	"github.com/ingress-parity/ingress-parity/finding"
+	"github.com/ingress-parity/ingress-parity/model"
+)
+
+// difference is how two decisions on the same request differ.
+type difference struct {
+	Category finding.Category
+	Severity finding.Severity
+	// Aspects name what differs: "backends", "weights", "upstream path", "status" ...
+	Aspects []string
+}
+
+// comparer compares outcomes; it knows how to resolve named service ports.
+type comparer struct {
+	resolvePort func(namespace, service, portName string) (int32, bool)
+}
+
+// compare returns the difference between old and new on req, or false when they agree.
+func (c comparer) compare(req model.Request, o, n decided) (difference, bool) {
+	ok, nk := o.Kind(), n.Kind()
+	oo, no := o.Res.Outcome, n.Res.Outcome
+	switch {
+	case ok == model.Forward && nk == model.Forward:
+		if !c.sameBackendSet(oo.Backends, no.Backends) {
+			return difference{Category: finding.Misroute, Severity: finding.High, Aspects: []string{"backends"}}, true
+		}
+		var rewrite, fidelity []string
+		if oo.UpstreamPath != no.UpstreamPath {
+			rewrite = append(rewrite, "upstream path")
+		}
+		if oo.UpstreamHost != no.UpstreamHost {
+			rewrite = append(rewrite, "upstream host")
+		}
+		if len(rewrite) > 0 {
+			return difference{Category: finding.RewriteDiff, Severity: finding.Medium, Aspects: rewrite}, true
+		}
+		if !c.sameProportions(oo.Backends, no.Backends) {
+			fidelity = append(fidelity, "weights")
+		}
+		fidelity = append(fidelity, decisionExtras(o.Decision, n.Decision)...)
+		if len(fidelity) > 0 {
+			return difference{Category: finding.Fidelity, Severity: finding.Low, Aspects: fidelity}, true
+		}
+		return difference{}, false
+	case ok == model.Forward:
+		if nk == model.Redirect {
+			return difference{Category: finding.RedirectDiff, Severity: finding.Medium, Aspects: []string{"redirect appeared"}}, true
+		}
+		return difference{Category: finding.Breakage, Severity: finding.High, Aspects: []string{"no longer served"}}, true
+	case nk == model.Forward:
+		if ok == model.Redirect {
+			return difference{Category: finding.RedirectDiff, Severity: redirectSeverity(req, oo, no), Aspects: []string{"redirect lost"}}, true
+		}
+		return difference{Category: finding.Exposure, Severity: finding.Critical, Aspects: []string{"now served"}}, true
+	case ok == model.Redirect || nk == model.Redirect:
+		var aspects []string
+		switch {
+		case ok != nk && ok == model.Redirect:
+			aspects = append(aspects, "redirect lost")
+		case ok != nk:
+			aspects = append(aspects, "redirect appeared")
+		default:
+			if oo.Status != no.Status {
+				aspects = append(aspects, "status")
+			}
+			if oo.Location != no.Location {
+				aspects = append(aspects, "location")
+			}
+			if !sameHeaderChanges(respHeaders(o.Decision), respHeaders(n.Decision)) {
+				aspects = append(aspects, "response headers")
+			}
+		}
+		if len(aspects) == 0 {
+			return difference{}, false
+		}
+		if aspects[0] == "response headers" {
+			return difference{Category: finding.Fidelity, Severity: finding.Low, Aspects: aspects}, true
+		}
+		return difference{Category: finding.RedirectDiff, Severity: redirectSeverity(req, oo, no), Aspects: aspects}, true
+	default:
+		// Both refuse the request: only the way they do it differs.
+		if ok != nk {
+			return difference{Category: finding.Fidelity, Severity: finding.Low, Aspects: []string{"refusal"}}, true
+		}
+		if oo.Status != no.Status {
+			return difference{Category: finding.Fidelity, Severity: finding.Low, Aspects: []string{"status"}}, true
+		}
+		return difference{}, false
+	}
+}
+
+// redirectSeverity is high when a plain-http request lost its redirect to https.
+func redirectSeverity(req model.Request, o, n model.Outcome) finding.Severity {
+	if lostHTTPSRedirect(req, o, n) {
+		return finding.High
+	}
+	return finding.Medium
+}
+
+// lostHTTPSRedirect reports whether the old side sent a plain-http request to https and the
+// new side does not.
+func lostHTTPSRedirect(req model.Request, o, n model.Outcome) bool {
+	if req.Scheme != model.HTTP || o.Kind != model.Redirect || !strings.HasPrefix(o.Location, "https://") {
+		return false
+	}
+	return n.Kind != model.Redirect || !strings.HasPrefix(n.Location, "https://")
+}
+
+// backendKey identifies a backend independently of how its port is written.
+func (c comparer) backendKey(b model.Backend) string {
+	kind := b.Kind
+	if kind == "Service" {
+		kind = ""
+	}
+	port := fmt.Sprint(b.Port)
+	if b.Port == 0 {
+		port = "name:" + b.PortName
+		if c.resolvePort != nil {
+			if p, ok := c.resolvePort(b.Namespace, b.Service, b.PortName); ok {
+				port = fmt.Sprint(p)
+			}
+		}
+	}
+	return kind + "/" + b.Namespace + "/" + b.Service + ":" + port
+}
+
+// shares returns each used backend's weight; backends with weight 0 receive nothing unless
+// every weight is 0 (then all count equally). Invalid backends keep their share: requests
+// sent to them fail.
+func (c comparer) shares(bs []model.Backend) map[string]int64 {
+	out := map[string]int64{}
+	zero := allZero(bs)
+	for _, b := range bs {
+		w := int64(b.Weight)
+		if zero {
+			w = 1
+		}
+		if w > 0 {
+			k := c.backendKey(b)
+			if b.Invalid != "" {
+				k += " invalid"
+			}
+			out[k] += w
+		}
+	}
+	return out
+}
+
+func (c comparer) sameBackendSet(a, b []model.Backend) bool {
+	sa, sb := c.shares(a), c.shares(b)
+	if len(sa) != len(sb) {
+		return false
+	}
+	for k := range sa {
+		if _, ok := sb[k]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// sameProportions compares weights as proportions: 1:1 equals 50:50.
+func (c comparer) sameProportions(a, b []model.Backend) bool {
+	sa, sb := c.shares(a), c.shares(b)
+	var ta, tb int64
+	for _, w := range sa {
+		ta += w
+	}
+	for _, w := range sb {
+		tb += w
+	}
+	for k, w := range sa {
+		if w*tb != sb[k]*ta {
+			return false
+		}
+	}
+	return true
+}
+
+// decisionExtras names what differs besides backends and paths: header edits, mirrors, protocol.
+func decisionExtras(o, n *model.Decision) []string {
+	var out []string
+	if !sameHeaderChanges(o.RequestHeaders, n.RequestHeaders) {
+		out = append(out, "request headers")
+	}
+	if !sameHeaderChanges(o.ResponseHeaders, n.ResponseHeaders) {
+		out = append(out, "response headers")
+	}
+	if !sameMirrors(o.Mirrors, n.Mirrors) {
+		out = append(out, "mirrors")
+	}
+	if protocol(o.Protocol) != protocol(n.Protocol) {
+		out = append(out, "protocol")
+	}
+	return out
+}
+
+func respHeaders(d *model.Decision) model.HeaderChanges {
+	if d == nil {
+		return model.HeaderChanges{}
+	}
+	return d.ResponseHeaders
+}
+
+func protocol(p string) string {
+	if p == "" {
+		return "HTTP"
+	}
+	return strings.ToUpper(p)
+}
+
+// sameHeaderChanges compares header edits with canonical names; nil and empty are equal.
+func sameHeaderChanges(a, b model.HeaderChanges) bool {
+	return reflect.DeepEqual(canonicalChanges(a), canonicalChanges(b))
+}
+
+func canonicalChanges(h model.HeaderChanges) [3][]string {
+	var out [3][]string
+	for i, m := range []map[string]string{h.Set, h.Add} {
+		for k, v := range m {
+			out[i] = append(out[i], strings.ToLower(k)+"="+v)
+		}
+		sort.Strings(out[i])
+	}
+	for _, k := range h.Remove {
+		out[2] = append(out[2], strings.ToLower(k))
+	}
+	sort.Strings(out[2])
+	return out
+}
+
+func sameMirrors(a, b []model.Backend) bool {
+	key := func(bs []model.Backend) []string {
+		var out []string
+		for _, m := range bs {
+			out = append(out, m.String())
+		}
+		sort.Strings(out)
+		return out
+	}
+	return reflect.DeepEqual(key(a), key(b))
+}

@@ -1,0 +1,193 @@
+package equiv
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+
+	"github.com/ingress-parity/ingress-parity/finding"
+	"github.com/ingress-parity/ingress-parity/model"
+	"github.com/ingress-parity/ingress-parity/pathauto"
+)
+
+// candidate is a route whose non-path conditions hold for a class, with its path pattern.
+type candidate struct {
+	Route   *model.Route
+	Pattern string
+}
+
+// candidates returns the routes of s whose method, header, query and cookie conditions hold
+// for req, in route order, leaving out (and reporting as gaps) routes whose path cannot be
+// turned into a pattern.
+func (c *checker) candidates(s side, req model.Request, host string) []candidate {
+	if s.VHost == nil {
+		return nil
+	}
+	var out []candidate
+	for i := range s.VHost.Routes {
+		r := &s.VHost.Routes[i]
+		m := r.Match
+		m.Path = model.PathMatch{Kind: model.PathPrefix}
+		if !m.Matches(req, req.Path) {
+			continue
+		}
+		pat, err := r.Match.Path.Pattern()
+		if err != nil {
+			c.gap(finding.Gap{Reason: fmt.Sprintf("route %s cannot be modelled: %v", r.ID, err), Host: host, Source: r.Source})
+			continue
+		}
+		out = append(out, candidate{Route: r, Pattern: pat})
+	}
+	return out
+}
+
+// explorePair compares the two sides of p for every non-path class of the host.
+func (c *checker) explorePair(p pair) {
+	routes := append(append([]model.Route(nil), p.Old.Routes()...), p.New.Routes()...)
+	cs := nonPathClasses(routes, c.opts.MaxClasses)
+	for _, o := range cs.Opaque {
+		c.gap(finding.Gap{Reason: "no value found that matches " + o + "; requests carrying such values were not compared", Host: p.Host.Name})
+	}
+	if cs.Truncated > 0 {
+		c.gap(finding.Gap{Reason: fmt.Sprintf("only %d of %d method/header/query/cookie combinations were explored (cap %d)", len(cs.Classes), cs.Truncated, c.opts.MaxClasses), Host: p.Host.Name})
+	}
+	for _, cl := range cs.Classes {
+		c.exploreClass(p, cl)
+	}
+}
+
+// exploreClass runs one path exploration over both sides' candidate routes for class cl and
+// records every state where the sides decide differently.
+func (c *checker) exploreClass(p pair, cl class) {
+	req := model.Request{Method: cl.Method, Scheme: p.Old.Scheme, Host: p.Host.Name, Port: p.Old.Port, Headers: cl.Headers, Query: cl.Query, Path: "/"}
+	oldC := c.candidates(p.Old, req, p.Host.Name)
+	newC := c.candidates(p.New, req, p.Host.Name)
+	patterns := make([]string, 0, len(oldC)+len(newC))
+	for _, cd := range oldC {
+		patterns = append(patterns, cd.Pattern)
+	}
+	for _, cd := range newC {
+		patterns = append(patterns, cd.Pattern)
+	}
+	visit := func(path string, accepting []int) bool {
+		// accepting is ascending: the first index of each side is its winner.
+		oi, ni := -1, -1
+		for _, i := range accepting {
+			switch {
+			case i < len(oldC):
+				if oi < 0 {
+					oi = i
+				}
+			case ni < 0:
+				ni = i - len(oldC)
+			}
+		}
+		c.compareAt(p, req, path, winner(oldC, oi), winner(newC, ni), oldC, newC)
+		return true
+	}
+	// Only paths starting with "/" are requests.
+	stats, err := pathauto.Explore(patterns, pathauto.Options{MaxStates: c.opts.MaxStates, Prefix: "/"}, visit)
+	if err != nil {
+		c.gap(finding.Gap{Reason: fmt.Sprintf("path automaton failed for %s %s: %v", cl.Method, p.Host.Name, err), Host: p.Host.Name})
+		return
+	}
+	if !stats.Complete {
+		c.gap(finding.Gap{Reason: fmt.Sprintf("path exploration stopped after %d states (%s); longer paths were not compared", stats.States, stats.Reason), Host: p.Host.Name})
+	}
+}
+
+func winner(cands []candidate, i int) *model.Route {
+	if i < 0 {
+		return nil
+	}
+	return cands[i].Route
+}
+
+// extraSuffixes build further paths from a witness. When the same routes win them, they
+// are compared too: capture-group rewrites can treat members of one state differently.
+var extraSuffixes = []string{"a", "/a", "0/b"}
+
+// compareAt compares both sides on the witness path of one state and, for capture-group
+// rewrites, on up to three more paths won by the same routes.
+func (c *checker) compareAt(p pair, req model.Request, path string, ow, nw *model.Route, oldC, newC []candidate) {
+	for _, r := range []*model.Route{ow, nw} {
+		if r != nil && len(r.Opaque) > 0 {
+			c.gap(finding.Gap{Reason: fmt.Sprintf("opaque route %s wins some paths and cannot be compared: %s", r.ID, strings.Join(r.Opaque, "; ")), Host: p.Host.Name, Source: r.Source})
+			return
+		}
+	}
+	req.Path = path
+	od, nd := p.Old.decide(req, ow), p.New.decide(req, nw)
+	diff, differs := c.cmp.compare(req, od, nd)
+	if differs {
+		c.record(p, req, od, nd, diff)
+	}
+	trial := c.rewriteTrial(od, nd, p.Host.Name)
+	if trial == nil {
+		return
+	}
+	trial.Paths++
+	trial.Differs = trial.Differs || differs
+	for _, s := range extraSuffixes {
+		alt := req
+		alt.Path = path + s
+		if firstMatch(oldC, alt.Path) != ow || firstMatch(newC, alt.Path) != nw {
+			continue
+		}
+		od2, nd2 := p.Old.decide(alt, ow), p.New.decide(alt, nw)
+		trial.Paths++
+		if diff2, ok := c.cmp.compare(alt, od2, nd2); ok {
+			trial.Differs = true
+			c.record(p, alt, od2, nd2, diff2)
+		}
+	}
+}
+
+// firstMatch returns the first candidate whose path accepts path.
+func firstMatch(cands []candidate, path string) *model.Route {
+	for _, cd := range cands {
+		if cd.Route.Match.Path.Matches(path) {
+			return cd.Route
+		}
+	}
+	return nil
+}
+
+// rewriteTrial tracks a pair of forwarding routes whose rewrites use capture groups and are
+// not structurally equal: they can only be tested on paths, not proven equal.
+type rewriteTrial struct {
+	OldID, NewID string
+	Host         string
+	Source       model.Source
+	Paths        int
+	Differs      bool
+}
+
+// rewriteTrial returns the trial of od and nd, or nil when no capture-group rewrite is involved.
+func (c *checker) rewriteTrial(od, nd decided, host string) *rewriteTrial {
+	if od.Kind() != model.Forward || nd.Kind() != model.Forward {
+		return nil
+	}
+	ro, rn := od.Decision.Rewrite, nd.Decision.Rewrite
+	if !isCaptureRewrite(ro) && !isCaptureRewrite(rn) {
+		return nil
+	}
+	if reflect.DeepEqual(ro, rn) && od.pathMatch() == nd.pathMatch() {
+		return nil
+	}
+	k := [2]string{od.ID(), nd.ID()}
+	t := c.rewrites[k]
+	if t == nil {
+		src := model.Source{}
+		if od.Route != nil {
+			src = od.Route.Source
+		}
+		t = &rewriteTrial{OldID: k[0], NewID: k[1], Host: host, Source: src}
+		c.rewrites[k] = t
+	}
+	return t
+}
+
+func isCaptureRewrite(r *model.Rewrite) bool {
+	return r != nil && r.Kind == model.RewriteRegex
+}

@@ -1,0 +1,146 @@
+package equiv
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/ingress-parity/ingress-parity/finding"
+	"github.com/ingress-parity/ingress-parity/model"
+)
+
+// checker holds the state of one Check.
+type checker struct {
+	old, new *model.Model
+	opts     Options
+	cmp      comparer
+	groups   map[groupKey]*group
+	splits   map[string]*splitGroup
+	rewrites map[[2]string]*rewriteTrial
+	gaps     map[finding.Gap]bool
+	notes    []finding.Finding
+}
+
+// listenerKey is a (scheme, port) pair.
+type listenerKey struct {
+	Scheme model.Scheme
+	Port   int32
+}
+
+// entryPort is a listener key of one entry point.
+type entryPort struct {
+	Entry string
+	listenerKey
+}
+
+// pair is one comparison: old and new side for one host class.
+type pair struct {
+	Old, New side
+	Host     hostClass
+	// Substituted says the new side was compared on another port of the same scheme.
+	Substituted bool
+}
+
+func (c *checker) run() {
+	c.cmp = comparer{resolvePort: c.opts.ResolvePort}
+	c.splits = map[string]*splitGroup{}
+	c.rewrites = map[[2]string]*rewriteTrial{}
+	if c.old.Profile.Normalization != c.new.Profile.Normalization {
+		c.gap(finding.Gap{Reason: fmt.Sprintf("old and new normalize paths differently (old %+v, new %+v): the proof treats every witness path as already normalized on both sides; encoded, dot-segment and double-slash variants need a live probe", c.old.Profile.Normalization, c.new.Profile.Normalization)})
+	}
+	hosts := hostClasses(c.old, c.new)
+	oldPorts := map[listenerKey]bool{}
+	used := map[entryPort]bool{}
+	for i := range c.old.EntryPoints {
+		ep := &c.old.EntryPoints[i]
+		for _, lk := range listenerKeys(ep) {
+			oldPorts[lk] = true
+			for _, h := range hosts {
+				c.compareOldPort(ep, lk, h, used)
+			}
+		}
+	}
+	for i := range c.new.EntryPoints {
+		ep := &c.new.EntryPoints[i]
+		for _, lk := range listenerKeys(ep) {
+			if oldPorts[lk] || used[entryPort{ep.Name, lk}] {
+				continue
+			}
+			for _, h := range hosts {
+				n := openSide(c.new, ep, lk.Scheme, lk.Port, h.Name)
+				if n.Listener == nil {
+					continue
+				}
+				c.explorePair(pair{Old: refusedSide(c.old, lk.Scheme, lk.Port), New: n, Host: h})
+			}
+		}
+	}
+	c.noteFindings()
+}
+
+// listenerKeys returns the distinct (scheme, port) pairs of ep's listeners, sorted.
+func listenerKeys(ep *model.EntryPoint) []listenerKey {
+	seen := map[listenerKey]bool{}
+	var out []listenerKey
+	for _, l := range ep.Listeners {
+		k := listenerKey{l.Scheme, l.Port}
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Port != out[j].Port {
+			return out[i].Port < out[j].Port
+		}
+		return out[i].Scheme < out[j].Scheme
+	})
+	return out
+}
+
+// compareOldPort compares what old entry point ep does with host h on lk against every new
+// entry point that accepts h there (or, failing that, on another port of the same scheme).
+func (c *checker) compareOldPort(ep *model.EntryPoint, lk listenerKey, h hostClass, used map[entryPort]bool) {
+	o := openSide(c.old, ep, lk.Scheme, lk.Port, h.Name)
+	var news []side
+	for i := range c.new.EntryPoints {
+		n := openSide(c.new, &c.new.EntryPoints[i], lk.Scheme, lk.Port, h.Name)
+		if n.Listener != nil {
+			news = append(news, n)
+		}
+	}
+	substituted := false
+	if len(news) == 0 {
+		for i := range c.new.EntryPoints {
+			nep := &c.new.EntryPoints[i]
+			for _, k := range listenerKeys(nep) {
+				if k.Scheme != lk.Scheme || k.Port == lk.Port {
+					continue
+				}
+				if n := openSide(c.new, nep, k.Scheme, k.Port, h.Name); n.Listener != nil {
+					news = append(news, n)
+					substituted = true
+					break
+				}
+			}
+		}
+	}
+	if o.Listener == nil && len(news) == 0 {
+		return // both refuse the connection
+	}
+	if len(news) == 0 {
+		c.explorePair(pair{Old: o, New: refusedSide(c.new, lk.Scheme, lk.Port), Host: h})
+		return
+	}
+	if len(news) > 1 {
+		c.hostSplit(o, news, h)
+	}
+	for _, n := range news {
+		used[entryPort{n.Entry.Name, listenerKey{n.Scheme, n.Port}}] = true
+		c.explorePair(pair{Old: o, New: n, Host: h, Substituted: substituted})
+	}
+}
+
+// gap records a part of the request space that could not be proven.
+func (c *checker) gap(g finding.Gap) {
+	c.gaps[g] = true
+}
