@@ -90,6 +90,10 @@ type Prediction struct {
 	UpstreamPath string `json:"upstreamPath,omitempty"`
 	UpstreamHost string `json:"upstreamHost,omitempty"`
 	Location     string `json:"location,omitempty"`
+	// Gates are the policy checks (ip-access, basic-auth, jwt, client-cert ...) that may
+	// refuse the request before the predicted decision applies; a refusal by them is not a
+	// model mismatch.
+	Gates []string `json:"gates,omitempty"`
 	// Route is the deciding rule, for people ("Ingress shop/web spec.rules[0] (shop.yaml:12)").
 	Route string `json:"route,omitempty"`
 }

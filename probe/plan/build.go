@@ -1,0 +1,212 @@
+// Package plan builds a probe plan from the two normalized models of a migration: the
+// witness of every static finding, a request per route that the model says lands there,
+// boundary variants of each path match, an unknown host, and identity variants. Every
+// planned probe records what the model predicts on each side, so a live run can check the
+// static proof against the real proxies.
+package plan
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"maps"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/ingress-parity/ingress-parity/finding"
+	"github.com/ingress-parity/ingress-parity/model"
+	"github.com/ingress-parity/ingress-parity/probe"
+)
+
+// PlanOptions tune plan generation. The zero value plans everything without credentials.
+type PlanOptions struct {
+	// MaxProbes caps the plan (0: no cap); findings come first, then routes, boundaries,
+	// unknown hosts and identity variants.
+	MaxProbes int
+	// Identity material the user supplies for "valid credential" variants; without it only
+	// the no-credential and wrong-credential variants are planned.
+	Identity IdentityMaterial
+	// ForgedClientIP is the address sent in forged X-Forwarded-For / X-Real-IP headers when
+	// no allow list names one (default 203.0.113.7, TEST-NET-3).
+	ForgedClientIP string
+	// SearchStates bounds the path search for a request that lands on a route (default 4096).
+	SearchStates int
+}
+
+// IdentityMaterial points at credentials; the plan stores only file and variable names.
+type IdentityMaterial struct {
+	BasicUser        string
+	BasicPasswordEnv string
+	// JWTFile holds a JWT signed with a key the user supplies.
+	JWTFile string
+	// ClientCertFile and ClientKeyFile are a PEM client certificate and key.
+	ClientCertFile, ClientKeyFile string
+}
+
+// ErrNoModel is returned when a side's model is missing.
+var ErrNoModel = errors.New("plan: both models are required")
+
+// Build plans probes for the migration from old to new. res may be nil; when given, the
+// witness of each finding is planned first.
+func Build(old, new *model.Model, res *finding.Result, opts PlanOptions) (*probe.Plan, error) {
+	if old == nil || new == nil {
+		return nil, ErrNoModel
+	}
+	if opts.ForgedClientIP == "" {
+		opts.ForgedClientIP = "203.0.113.7"
+	}
+	if opts.SearchStates <= 0 {
+		opts.SearchStates = 4096
+	}
+	b := &builder{old: old, new: new, opts: opts, seen: map[string]int{}}
+	if res != nil {
+		for _, f := range res.Findings {
+			b.addFinding(f)
+		}
+	}
+	var routes []routeSample
+	for _, m := range []*model.Model{old, new} {
+		routes = append(routes, b.sampleRoutes(m)...)
+	}
+	for _, rs := range routes {
+		b.add("route", "lands on "+rs.route.ID+" ("+rs.side+")", rs.req, nil)
+	}
+	for _, rs := range routes {
+		b.addBoundaries(rs)
+	}
+	b.addUnknownHosts()
+	for _, rs := range routes {
+		b.addIdentity(rs)
+	}
+	p := &probe.Plan{Version: probe.PlanVersion, Probes: b.probes}
+	if opts.MaxProbes > 0 && len(p.Probes) > opts.MaxProbes {
+		p.Probes = p.Probes[:opts.MaxProbes]
+	}
+	return p, p.Validate()
+}
+
+type builder struct {
+	old, new *model.Model
+	opts     PlanOptions
+	seen     map[string]int // request key -> index in probes
+	probes   []probe.Probe
+}
+
+// routeSample is a request that the model of side says lands on route.
+type routeSample struct {
+	side     string
+	model    *model.Model
+	listener *model.Listener
+	route    *model.Route
+	req      model.Request
+}
+
+func (b *builder) addFinding(f finding.Finding) {
+	w := f.Witness
+	r := model.Request{Method: w.Method, Scheme: model.Scheme(w.Scheme), Host: w.Host, Port: w.Port, Path: w.Path, Query: w.Query, ClientIP: w.ClientIP}
+	if len(w.Headers) > 0 {
+		r.Headers = http.Header{}
+		for k, v := range w.Headers {
+			r.Headers.Set(k, v)
+		}
+	}
+	if r.Method == "" {
+		r.Method = http.MethodGet
+	}
+	why := fmt.Sprintf("finding %s: %s", f.ID, f.Title)
+	if w.ClientIP != "" {
+		why += " (from client " + w.ClientIP + ": send from that address to reproduce)"
+	}
+	b.add("finding/"+string(f.Category), why, r, nil)
+}
+
+// add appends a probe for r unless an identical request (and identity) is planned already.
+func (b *builder) add(class, why string, r model.Request, id *probe.Identity) {
+	req := probe.Request{Method: r.Method, Scheme: string(r.Scheme), Host: r.Host, Port: r.Port, Path: r.Path, Query: r.Query}
+	for _, k := range slices.Sorted(maps.Keys(r.Headers)) {
+		if req.Headers == nil {
+			req.Headers = map[string]string{}
+		}
+		req.Headers[k] = strings.Join(r.Headers[k], ",")
+	}
+	if req.Port == model.DefaultPort(r.Scheme) {
+		req.Port = 0
+	}
+	key := requestKey(req, id)
+	if i, dup := b.seen[key]; dup {
+		if p := &b.probes[i]; !strings.Contains(p.Why, why) {
+			p.Why += "; " + why
+		}
+		return
+	}
+	b.seen[key] = len(b.probes)
+	sum := sha256.Sum256([]byte(key))
+	b.probes = append(b.probes, probe.Probe{
+		ID:    strings.ReplaceAll(class, "/", "-") + "-" + hex.EncodeToString(sum[:4]),
+		Class: class, Why: why, Request: req, Identity: id,
+		Predicted: &probe.Predicted{Old: predict(b.old, r), New: predict(b.new, r)},
+	})
+}
+
+func requestKey(r probe.Request, id *probe.Identity) string {
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "%s %s://%s:%d%s?%s", r.Method, r.Scheme, r.Host, r.Port, r.Path, r.Query)
+	for _, k := range slices.Sorted(maps.Keys(r.Headers)) {
+		fmt.Fprintf(&sb, "\n%s: %s", k, r.Headers[k])
+	}
+	if id != nil {
+		fmt.Fprintf(&sb, "\nidentity %+v", *id)
+	}
+	return sb.String()
+}
+
+// predict is what m does with r: the first entry point with a listener for it decides.
+func predict(m *model.Model, r model.Request) *probe.Prediction {
+	if r.Port == 0 {
+		r.Port = model.DefaultPort(r.Scheme)
+	}
+	res := m.Resolve(r)
+	if len(res) == 0 {
+		return nil // no listener: the live side refuses the connection or answers its default
+	}
+	o := res[0].Outcome
+	p := &probe.Prediction{Decision: string(o.Kind), Status: o.Status, UpstreamPath: o.UpstreamPath, UpstreamHost: o.UpstreamHost, Location: o.Location}
+	for _, be := range o.Backends {
+		if be.Weight > 0 || len(o.Backends) == 1 {
+			p.Backends = append(p.Backends, be.Namespace+"/"+be.Service)
+		}
+	}
+	if rt := res[0].Route; rt != nil {
+		p.Gates = gates(rt.Policy)
+		p.Route = rt.ID
+		if rt.Source != (model.Source{}) {
+			p.Route += " at " + rt.Source.String()
+		}
+	} else if o.Source != (model.Source{}) {
+		p.Route = o.Source.String()
+	}
+	return p
+}
+
+// gates names the policy checks that can refuse a request the route otherwise serves; the
+// model's routing prediction holds only for callers that pass them.
+func gates(pol *model.Policy) []string {
+	if pol == nil {
+		return nil
+	}
+	var g []string
+	if pol.IPAccess != nil {
+		g = append(g, "ip-access")
+	}
+	if a := pol.Auth; a != nil {
+		for name, on := range map[string]bool{"basic-auth": a.Basic != nil, "external-auth": a.External != nil, "jwt": a.JWT != nil, "api-key": a.APIKey != nil, "oidc": a.OIDC != nil, "client-cert": a.ClientCert != nil} {
+			if on {
+				g = append(g, name)
+			}
+		}
+	}
+	slices.Sort(g)
+	return g
+}
