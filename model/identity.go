@@ -78,7 +78,9 @@ func (a *Auth) headerFates(name string) []Fate {
 			}
 		}
 	}
-	if c := a.ClientCert; c != nil && c.Mode != CertOff {
+	if c := a.ClientCert; c != nil {
+		// The ssl-client-* headers are set whenever a CA is configured, even with
+		// verification off (ingress-nginx rootfs/etc/nginx/template/nginx.tmpl).
 		if containsFold(c.Headers, name) {
 			out = append(out, FateDropped)
 		}
@@ -86,8 +88,13 @@ func (a *Auth) headerFates(name string) []Fate {
 			out = append(out, c.XFCC.fate())
 		}
 	}
-	if b := a.Basic; b != nil && b.ForwardUsername != "" && strings.EqualFold(b.ForwardUsername, name) {
-		out = append(out, FateDropped)
+	if b := a.Basic; b != nil {
+		if b.ForwardUsername != "" && strings.EqualFold(b.ForwardUsername, name) {
+			out = append(out, FateDropped)
+		}
+		if b.StripAuthorization && strings.EqualFold(name, "Authorization") {
+			out = append(out, FateDropped)
+		}
 	}
 	if k := a.APIKey; k != nil && k.ForwardClientID != "" && strings.EqualFold(k.ForwardClientID, name) {
 		out = append(out, FateDropped)

@@ -67,6 +67,8 @@ type ClientIPDerivation struct {
 	// TrustedCIDRs are the peers whose header is believed (nginx set_real_ip_from, Envoy
 	// xffTrustedCidrs). With Recursive, entries are taken from the right while they are in
 	// these ranges. Empty with ClientIPForwardedFor and TrustedHops 0 means nobody is trusted.
+	// With ClientIPPeer and ProxyProtocol, the PROXY address is believed only when the TCP
+	// peer is in these ranges (nginx set_real_ip_from); empty means always (Envoy).
 	TrustedCIDRs []string `json:"trustedCIDRs,omitempty"`
 	// Recursive walks the header from the right past trusted addresses (nginx real_ip_recursive).
 	Recursive bool `json:"recursive,omitempty"`
