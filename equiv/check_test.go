@@ -89,7 +89,7 @@ func TestCheckGolden(t *testing.T) {
 
 // checkWitnesses replays every finding's witness through model.Resolve on both sides and
 // asserts that the decisions reported are what the concrete evaluation gives.
-func checkWitnesses(t *testing.T, old, new *model.Model, res *finding.Result) {
+func checkWitnesses(t errorer, old, new *model.Model, res *finding.Result) {
 	t.Helper()
 	for _, f := range res.Findings {
 		if f.Witness.Method == "" || strings.HasPrefix(f.Title, "host-split") {
@@ -128,6 +128,12 @@ func checkWitnesses(t *testing.T, old, new *model.Model, res *finding.Result) {
 			}
 		}
 	}
+}
+
+// errorer is the part of testing.T and rapid.T that checkWitnesses uses.
+type errorer interface {
+	Helper()
+	Errorf(format string, args ...any)
 }
 
 func resolvedOn(m *model.Model, req model.Request) []string {

@@ -29,7 +29,8 @@ func (c comparer) compare(req model.Request, o, n decided) (difference, bool) {
 	oo, no := o.Res.Outcome, n.Res.Outcome
 	switch {
 	case ok == model.Forward && nk == model.Forward:
-		if !c.sameBackendSet(oo.Backends, no.Backends) {
+		identical := identicalBackends(oo.Backends, no.Backends)
+		if !identical && !c.sameBackendSet(oo.Backends, no.Backends) {
 			return difference{Category: finding.Misroute, Severity: finding.High, Aspects: []string{"backends"}}, true
 		}
 		var rewrite, fidelity []string
@@ -42,7 +43,7 @@ func (c comparer) compare(req model.Request, o, n decided) (difference, bool) {
 		if len(rewrite) > 0 {
 			return difference{Category: finding.RewriteDiff, Severity: finding.Medium, Aspects: rewrite}, true
 		}
-		if !c.sameProportions(oo.Backends, no.Backends) {
+		if !identical && !c.sameProportions(oo.Backends, no.Backends) {
 			fidelity = append(fidelity, "weights")
 		}
 		fidelity = append(fidelity, decisionExtras(o.Decision, n.Decision)...)
@@ -112,6 +113,21 @@ func lostHTTPSRedirect(req model.Request, o, n model.Outcome) bool {
 		return false
 	}
 	return n.Kind != model.Redirect || !strings.HasPrefix(n.Location, "https://")
+}
+
+// identicalBackends reports whether a and b list the same backends in the same order with
+// the same weights (the common case, checked without building keys).
+func identicalBackends(a, b []model.Backend) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		x, y := a[i], b[i]
+		if x.Namespace != y.Namespace || x.Service != y.Service || x.Port != y.Port || x.PortName != y.PortName || x.Weight != y.Weight || x.Kind != y.Kind || x.Invalid != y.Invalid {
+			return false
+		}
+	}
+	return true
 }
 
 // backendKey identifies a backend independently of how its port is written.
@@ -219,7 +235,14 @@ func protocol(p string) string {
 
 // sameHeaderChanges compares header edits with canonical names; nil and empty are equal.
 func sameHeaderChanges(a, b model.HeaderChanges) bool {
+	if emptyChanges(a) && emptyChanges(b) {
+		return true
+	}
 	return reflect.DeepEqual(canonicalChanges(a), canonicalChanges(b))
+}
+
+func emptyChanges(h model.HeaderChanges) bool {
+	return len(h.Set) == 0 && len(h.Add) == 0 && len(h.Remove) == 0
 }
 
 func canonicalChanges(h model.HeaderChanges) [3][]string {
@@ -238,6 +261,9 @@ func canonicalChanges(h model.HeaderChanges) [3][]string {
 }
 
 func sameMirrors(a, b []model.Backend) bool {
+	if len(a) == 0 && len(b) == 0 {
+		return true
+	}
 	key := func(bs []model.Backend) []string {
 		var out []string
 		for _, m := range bs {
