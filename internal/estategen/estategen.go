@@ -13,8 +13,8 @@
 // The Gateway API side is what a careful engineer writes: one Gateway per team namespace with
 // an HTTP and an HTTPS listener per host, merged into one data plane by an EnvoyProxy with
 // mergeGateways; regex hosts become case-insensitive RegularExpression matches with a trailing
-// `.*` (nginx regex locations are anchored at the start only); ImplementationSpecific paths
-// (nginx string prefixes) become RegularExpression `<quoted path>.*`.
+// `(?s:.*)` (nginx regex locations are anchored at the start only); ImplementationSpecific
+// paths without regex are Prefix in ingress-nginx and become PathPrefix.
 package estategen
 
 import "bytes"
@@ -30,9 +30,10 @@ type Options struct {
 	// SecurityPolicies for the first two (client certificates are left untranslated, a drift
 	// for the identity analysis to find).
 	Identity bool
-	// DriftEvery plants one known routing drift on every DriftEvery-th host (0: none): the
-	// host's ImplementationSpecific paths are translated to PathPrefix, as ingress2gateway
-	// does, so `/foo` no longer matches `/foobar`.
+	// DriftEvery plants one known routing drift on every DriftEvery-th non-regex host (0: none):
+	// its first Ingress gets use-regex, which in nginx makes every path of the host a
+	// case-insensitive regex anchored at the start only, while the translation keeps the
+	// case-sensitive Exact and PathPrefix matches (`/Foo`, and `/foobar` for Exact `/foo`, drift).
 	DriftEvery int
 }
 

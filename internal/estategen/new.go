@@ -2,7 +2,6 @@ package estategen
 
 import (
 	"io"
-	"regexp"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	gatewayv1 "sigs.k8s.io/gateway-api/apis/v1"
@@ -192,17 +191,14 @@ func httpRoute(ing *ingressPlan) *gatewayv1.HTTPRoute {
 
 // pathMatch translates one Ingress path of hp. nginx regex locations (every path of a regex
 // host) are `~* "^<path>"`: case-insensitive, anchored at the start only; Gateway API
-// RegularExpression in Envoy is a full match, hence `(?i)` and `.*` (ingress-nginx
-// internal/ingress/controller/template/template.go, buildLocation). ImplementationSpecific
-// without regex is an nginx string prefix.
+// RegularExpression in Envoy is a full match, hence `(?i)` and a tail that also matches a
+// decoded newline, `(?s:.*)` (ingress-nginx internal/ingress/controller/template/template.go,
+// buildLocation). ImplementationSpecific without regex is Prefix (ingress-nginx
+// internal/k8s/main.go, SetDefaultNGINXPathType).
 func pathMatch(hp *host, p pathPlan) *gatewayv1.HTTPPathMatch {
 	switch {
 	case hp.regex:
-		return &gatewayv1.HTTPPathMatch{Type: ptr(gatewayv1.PathMatchRegularExpression), Value: ptr("(?i)" + p.value + ".*")}
-	case p.kind == kindImplSpecific && hp.drift:
-		return &gatewayv1.HTTPPathMatch{Type: ptr(gatewayv1.PathMatchPathPrefix), Value: ptr(p.value)}
-	case p.kind == kindImplSpecific:
-		return &gatewayv1.HTTPPathMatch{Type: ptr(gatewayv1.PathMatchRegularExpression), Value: ptr(regexp.QuoteMeta(p.value) + ".*")}
+		return &gatewayv1.HTTPPathMatch{Type: ptr(gatewayv1.PathMatchRegularExpression), Value: ptr("(?i)" + p.value + "(?s:.*)")}
 	case p.kind == kindExact:
 		return &gatewayv1.HTTPPathMatch{Type: ptr(gatewayv1.PathMatchExact), Value: ptr(p.value)}
 	default:

@@ -116,7 +116,7 @@ func (k pathKind) ingressType() networkingv1.PathType {
 func (ing *ingressPlan) annotations() map[string]string {
 	a := map[string]string{}
 	hp := ing.host
-	if hp.regex {
+	if hp.regex || hp.drift && ing == hp.ingresses[0] {
 		a[annotation+"use-regex"] = "true"
 	}
 	if hp.tls && ing.canary == canaryNone {

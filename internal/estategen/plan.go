@@ -72,7 +72,7 @@ type host struct {
 	tls       bool
 	regex     bool // use-regex on every Ingress of the host
 	rewrite   bool // rewrite-target "/" on the first Ingress
-	drift     bool // ImplementationSpecific translated to PathPrefix
+	drift     bool // use-regex on the first Ingress only in nginx; translated as if absent
 	ingresses []*ingressPlan
 }
 
@@ -153,7 +153,7 @@ func planHost(rng *rand.Rand, hp *host, opts Options) {
 			continue
 		}
 		count := 4 + rng.IntN(3)
-		for j := range count {
+		for range count {
 			p := pathPlan{value: nextFirst() + tails[rng.IntN(len(tails))], service: ing.service}
 			switch r := rng.IntN(10); {
 			case hp.regex:
@@ -162,7 +162,7 @@ func planHost(rng *rand.Rand, hp *host, opts Options) {
 					p.value += "/[0-9]+"
 					p.regex = true
 				}
-			case hp.drift && i == 0 && j == 0, r == 0:
+			case r == 0:
 				p.kind = kindImplSpecific
 			case r <= 3:
 				p.kind = kindExact
