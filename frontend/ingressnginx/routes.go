@@ -1,0 +1,184 @@
+package ingressnginx
+
+import (
+	"fmt"
+	"reflect"
+	"regexp/syntax"
+	"sort"
+	"strings"
+
+	"github.com/ingress-parity/ingress-parity/model"
+)
+
+// routeID is "Ingress/<ns>/<name> <field>" for a location of an Ingress path, and a
+// readable name for locations the controller made.
+func routeID(srv *server, l *location) string {
+	var id string
+	switch {
+	case l.ing != nil && l.field != "":
+		id = l.ing.id(l.field)
+	default:
+		id = "ingress-nginx server " + srv.hostname + " location /"
+	}
+	if l.derived {
+		id += " (exact copy)"
+	}
+	return id
+}
+
+// routes renders srv's locations as model routes for a listener of scheme, in nginx's
+// selection order (first match wins).
+func (b *builder) routes(srv *server, scheme model.Scheme) []model.Route {
+	var out []model.Route
+	out = append(out, b.appRootRoute(srv)...)
+	if srv.enforceRegex {
+		for _, l := range srv.locations {
+			pm := model.PathMatch{Kind: model.PathRegexPrefix, Value: l.path, CaseInsensitive: true}
+			var opaque []string
+			if _, err := syntax.Parse(l.path, syntax.Perl); err != nil {
+				opaque = append(opaque, fmt.Sprintf("location regex %q is not RE2 syntax (nginx uses PCRE): %v", l.path, err))
+			}
+			out = append(out, b.locationRoutes(srv, l, scheme, pm, opaque)...)
+		}
+		return out
+	}
+	return append(out, b.staticRoutes(srv, scheme)...)
+}
+
+// appRootRoute is the server-level `if ($uri = /) { return 302 $scheme://$http_host<app-root>; }`
+// of the first location with app-root (nginx.tmpl): it runs before location selection.
+func (b *builder) appRootRoute(srv *server) []model.Route {
+	for _, l := range srv.locations {
+		if l.ann.AppRoot == "" {
+			continue
+		}
+		src := l.ing.annSource("app-root")
+		return []model.Route{{
+			ID:       routeID(srv, l) + " (app-root)",
+			Match:    model.Match{Path: model.PathMatch{Kind: model.PathExact, Value: "/"}},
+			Decision: model.Decision{Kind: model.Redirect, Status: 302, Redirect: &model.RedirectSpec{Path: l.ann.AppRoot}, Source: src},
+			Opaque:   srv.opaque,
+			Source:   src,
+		}}
+	}
+	return nil
+}
+
+// staticRoutes orders a server without regex locations as nginx selects among exact and
+// prefix locations: exact matches first, then the auto redirect of a slashed location
+// (nginx answers a request for "/foo" with 301 to "/foo/" when a proxy_pass location
+// "/foo/" exists and no location "/foo" does; it is decided before regex locations and
+// location content run), then prefixes longest first. A Prefix location "/foo/" with its
+// exact copy "/foo" becomes one element-wise prefix route.
+func (b *builder) staticRoutes(srv *server, scheme model.Scheme) []model.Route {
+	seen := map[string]*location{}
+	names := map[string]bool{}
+	var exacts, prefixes []*location
+	merged := map[*location]string{} // prefix location -> the path of its exact copy folded into it
+	kept := map[*location]bool{}
+	for i, l := range srv.locations {
+		key := l.path
+		if l.exact {
+			key = "= " + l.path
+		}
+		if first, dup := seen[key]; dup {
+			b.note(model.NoteWarning, "duplicate-location", locSource(l),
+				"server %s renders location %q twice (also %s): nginx rejects the configuration, the controller keeps running the previous one; modelled with the first",
+				srv.hostname, key, locationOwner(first))
+			continue
+		}
+		seen[key] = l
+		kept[l] = true
+		names[l.path] = true
+		if prev := prevLocation(srv, i); l.derived && kept[prev] && prev.ing == l.ing && prev.field == l.field && b.sameDecisions(srv, prev, l) {
+			merged[prev] = l.path
+			continue
+		}
+		if l.exact {
+			exacts = append(exacts, l)
+		} else {
+			prefixes = append(prefixes, l)
+		}
+	}
+	var out []model.Route
+	for _, l := range exacts {
+		out = append(out, b.locationRoutes(srv, l, scheme, model.PathMatch{Kind: model.PathExact, Value: l.path}, nil)...)
+	}
+	out = append(out, b.slashRedirects(srv, names)...)
+	sort.SliceStable(prefixes, func(i, j int) bool { return len(prefixes[i].path) > len(prefixes[j].path) })
+	for _, l := range prefixes {
+		pm := model.PathMatch{Kind: model.PathPrefix, Value: l.path}
+		if exact, ok := merged[l]; ok && exact+"/" == l.path {
+			// "/foo/" plus "= /foo": element-wise. (A Prefix "/foo/" keeps "/foo/" plus
+			// "= /foo/", which is just the string prefix.)
+			pm = model.PathMatch{Kind: model.PathSegmentPrefix, Value: exact}
+		}
+		out = append(out, b.locationRoutes(srv, l, scheme, pm, nil)...)
+	}
+	return out
+}
+
+// slashRedirects are nginx's 301 auto redirects: Location is the location name plus the
+// query (ngx_http_core_find_config_phase), made absolute with the request's scheme and
+// host and no port (port_in_redirect off).
+func (b *builder) slashRedirects(srv *server, names map[string]bool) []model.Route {
+	var out []model.Route
+	done := map[string]bool{}
+	for _, l := range srv.locations {
+		base := strings.TrimSuffix(l.path, "/")
+		if l.path == "/" || base == l.path || names[base] || done[base] {
+			continue
+		}
+		done[base] = true
+		out = append(out, model.Route{
+			ID:    routeID(srv, l) + " (trailing-slash redirect)",
+			Match: model.Match{Path: model.PathMatch{Kind: model.PathExact, Value: base}},
+			Decision: model.Decision{Kind: model.Redirect, Status: 301,
+				Redirect: &model.RedirectSpec{Path: l.path, KeepQuery: true}, Source: locSource(l)},
+			Opaque: srv.opaque,
+			Source: locSource(l),
+		})
+	}
+	return out
+}
+
+// locationRoutes is the route of one location, preceded by its canary routes when its
+// upstream has an active canary and the location proxies.
+func (b *builder) locationRoutes(srv *server, l *location, scheme model.Scheme, pm model.PathMatch, opaque []string) []model.Route {
+	d, more := b.decision(srv, l, scheme)
+	opaque = append(append(append([]string(nil), opaque...), more...), l.ann.Opaque...)
+	opaque = append(opaque, srv.opaque...)
+	if len(opaque) == 0 {
+		opaque = nil
+	}
+	main := model.Route{ID: routeID(srv, l), Match: model.Match{Path: pm}, Decision: d, Opaque: opaque, Source: locSource(l)}
+	if d.Kind == model.Redirect || d.Kind == model.Reject && d.Status != 503 {
+		return []model.Route{main}
+	}
+	alt := activeCanary(l.up)
+	if alt == nil {
+		return []model.Route{main}
+	}
+	return b.canaryRoutes(l, main, alt)
+}
+
+// prevLocation is the location before index i (nil for the first).
+func prevLocation(srv *server, i int) *location {
+	if i == 0 {
+		return nil
+	}
+	return srv.locations[i-1]
+}
+
+// sameDecisions reports whether two locations decide alike on both listeners (a Prefix
+// location and its exact copy differ only when no-tls-redirect-locations tells them apart).
+func (b *builder) sameDecisions(srv *server, a, c *location) bool {
+	for _, scheme := range []model.Scheme{model.HTTP, model.HTTPS} {
+		da, _ := b.decision(srv, a, scheme)
+		dc, _ := b.decision(srv, c, scheme)
+		if !reflect.DeepEqual(da, dc) {
+			return false
+		}
+	}
+	return true
+}
