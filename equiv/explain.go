@@ -14,7 +14,11 @@ func title(g *group) string {
 	prefix := g.Req.Method + " " + g.Req.URL()
 	o, n := describe(g.Req, g.Old), describe(g.Req, g.New)
 	if o == n {
-		return fmt.Sprintf("%s: both %s, but %s differ", prefix, o, strings.Join(g.Diff.Aspects, ", "))
+		verb := "differ"
+		if len(g.Diff.Aspects) == 1 {
+			verb = "differs"
+		}
+		return fmt.Sprintf("%s: %s on both sides, but the %s %s", prefix, o, strings.Join(g.Diff.Aspects, ", "), verb)
 	}
 	return fmt.Sprintf("%s: old %s, new %s", prefix, o, n)
 }
@@ -98,6 +102,8 @@ func sideText(req model.Request, d decided) string {
 // origin names the rule that decided and where it was written.
 func origin(d decided) string {
 	switch {
+	case d.Route != nil && d.Route.Source == (model.Source{}):
+		return "route " + d.Route.ID
 	case d.Route != nil:
 		return "route " + d.Route.Source.String()
 	case d.Side.VHost == nil:
