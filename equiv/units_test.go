@@ -7,8 +7,11 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/ingress-parity/ingress-parity/finding"
+	"github.com/ingress-parity/ingress-parity/load"
 	"github.com/ingress-parity/ingress-parity/model"
 )
 
@@ -274,5 +277,31 @@ func TestStableID(t *testing.T) {
 	}
 	if a != stableID("misroute", "old route", "new route") || a == stableID("misroute", "old rout", "enew route") {
 		t.Errorf("ids are not stable or collide on concatenation")
+	}
+}
+
+func TestServicePorts(t *testing.T) {
+	svc := func(ns, name string, ports ...corev1.ServicePort) load.Object[*corev1.Service] {
+		return load.Object[*corev1.Service]{Obj: &corev1.Service{ObjectMeta: metav1.ObjectMeta{Namespace: ns, Name: name}, Spec: corev1.ServiceSpec{Ports: ports}}}
+	}
+	resolve := ServicePorts(
+		[]load.Object[*corev1.Service]{svc("shop", "web", corev1.ServicePort{Name: "http", Port: 8080}), {}},
+		[]load.Object[*corev1.Service]{svc("shop", "web", corev1.ServicePort{Name: "http", Port: 9999})},
+	)
+	for _, tc := range []struct {
+		name, ns, svc, port string
+		want                int32
+		ok                  bool
+	}{
+		{"named port", "shop", "web", "http", 8080, true},
+		{"unknown port name", "shop", "web", "grpc", 0, false},
+		{"other namespace", "other", "web", "http", 0, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, ok := resolve(tc.ns, tc.svc, tc.port)
+			if got != tc.want || ok != tc.ok {
+				t.Errorf("resolve(%s, %s, %s) = %d, %v; want %d, %v", tc.ns, tc.svc, tc.port, got, ok, tc.want, tc.ok)
+			}
+		})
 	}
 }
