@@ -44,8 +44,8 @@ func writeNew(w io.Writer, e *estate, opts Options) {
 	for _, hp := range e.hosts {
 		byNS[hp.namespace] = append(byNS[hp.namespace], hp)
 	}
-	for _, ns := range e.namespaces {
-		enc.object(gateway(ns, byNS[ns]))
+	for i, ns := range e.namespaces {
+		enc.object(gateway(ns, byNS[ns], i == 0))
 		enc.object(defaultCertGrant(ns))
 	}
 	for _, ing := range e.ingresses {
@@ -74,12 +74,22 @@ func writeNew(w io.Writer, e *estate, opts Options) {
 
 // gateway is the team Gateway of namespace ns: per host an HTTP listener and an HTTPS listener
 // with the host's certificate, or the controller's default certificate (ingress-nginx serves
-// every host on 443, with the default certificate when the Ingress has no TLS).
-func gateway(ns string, hosts []*host) *gatewayv1.Gateway {
+// every host on 443, with the default certificate when the Ingress has no TLS). With catchAll
+// it also has hostname-less listeners with no routes, so that any other host gets 404 as from
+// ingress-nginx's default server instead of a refused connection.
+func gateway(ns string, hosts []*host, catchAll bool) *gatewayv1.Gateway {
 	gw := &gatewayv1.Gateway{
 		TypeMeta:   metav1.TypeMeta{APIVersion: "gateway.networking.k8s.io/v1", Kind: "Gateway"},
 		ObjectMeta: metav1.ObjectMeta{Name: gatewayName, Namespace: ns},
 		Spec:       gatewayv1.GatewaySpec{GatewayClassName: gatewayClass},
+	}
+	if catchAll {
+		gw.Spec.Listeners = append(gw.Spec.Listeners,
+			gatewayv1.Listener{Name: "http-default", Port: 80, Protocol: gatewayv1.HTTPProtocolType},
+			gatewayv1.Listener{Name: "https-default", Port: 443, Protocol: gatewayv1.HTTPSProtocolType, TLS: &gatewayv1.ListenerTLSConfig{
+				Mode:            ptr(gatewayv1.TLSModeTerminate),
+				CertificateRefs: []gatewayv1.SecretObjectReference{{Name: defaultCertName, Namespace: ptr(gatewayv1.Namespace(defaultCertNS))}},
+			}})
 	}
 	for _, hp := range hosts {
 		name := gatewayv1.Hostname(hp.name)
