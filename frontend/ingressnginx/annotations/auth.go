@@ -1,0 +1,74 @@
+package annotations
+
+import (
+	"strings"
+
+	"github.com/ingress-parity/ingress-parity/model"
+)
+
+// BasicAuth reads auth-type, auth-secret, auth-secret-type and auth-realm (auth/main.go).
+// It returns nil when auth-type is unset. auth-type is checked with the unanchored pattern
+// `basic|digest` and the template compares it with "basic": any other accepted value
+// ("digest", but also "xbasic") selects digest authentication. nginx strips the
+// Authorization header before the upstream (nginx.tmpl: proxy_set_header Authorization "").
+func (r Reader) BasicAuth(g Global) (*model.BasicAuth, error) {
+	at, atKey, ok := r.get("auth-type")
+	if !ok {
+		return nil, nil
+	}
+	if !strings.Contains(at, "basic") && !strings.Contains(at, "digest") {
+		return nil, r.fail(atKey, at, Denied, "invalid authentication type (want basic or digest)")
+	}
+	sec, secKey, ok := r.get("auth-secret")
+	if !ok || strings.TrimSpace(sec) == "" {
+		return nil, r.fail(r.key("auth-secret"), "", Denied, "auth-type is set but auth-secret is missing")
+	}
+	ref, err := r.secretRef(g, secKey, sec)
+	if err != nil {
+		return nil, err
+	}
+	b := &model.BasicAuth{Secret: ref, SecretKey: "auth", Digest: at != "basic", StripAuthorization: true, Source: r.source(atKey)}
+	if st, stKey, ok := r.get("auth-secret-type"); ok {
+		switch st {
+		case "auth-file":
+		case "auth-map":
+			b.SecretKey = "" // every key is a user, every value a password hash
+		default:
+			return nil, r.fail(stKey, st, Denied, "must be auth-file or auth-map")
+		}
+	}
+	if realm, _, ok := r.get("auth-realm"); ok {
+		b.Realm = realm
+	}
+	return b, nil
+}
+
+// secretRef qualifies a "name" or "ns/name" reference and refuses other namespaces unless
+// the ConfigMap allows them (allow-cross-namespace-resources).
+func (r Reader) secretRef(g Global, key, ref string) (string, error) {
+	ref = strings.TrimSpace(ref)
+	parts := strings.Split(ref, "/")
+	if len(parts) > 2 || parts[len(parts)-1] == "" || (len(parts) == 2 && parts[0] == "") {
+		return "", r.fail(key, ref, Denied, "not a name or namespace/name")
+	}
+	q := r.qualify(ref)
+	if !g.AllowCrossNamespaceResources && !strings.HasPrefix(q, r.opts.Namespace+"/") {
+		return "", r.fail(key, ref, Denied, "cross-namespace reference not allowed (allow-cross-namespace-resources is false)")
+	}
+	return q, nil
+}
+
+// Satisfy reads satisfy: "any" or "all"; anything else leaves nginx's default (all).
+func (r Reader) Satisfy() (model.Satisfy, error) {
+	v, key, ok := r.get("satisfy")
+	if !ok {
+		return model.SatisfyAll, nil
+	}
+	switch v {
+	case "any":
+		return model.SatisfyAny, nil
+	case "all":
+		return model.SatisfyAll, nil
+	}
+	return model.SatisfyAll, r.fail(key, v, Ignored, "must be any or all")
+}
