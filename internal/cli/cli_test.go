@@ -1,0 +1,144 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// run runs the command line and returns the exit code and both streams.
+func run(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Main(args, strings.NewReader(stdin), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestCheckExitCodes(t *testing.T) {
+	tests := []struct {
+		name     string
+		args     []string
+		want     int
+		inStdout []string
+		inStderr []string
+	}{
+		{name: "drifted example differs", args: []string{"check", "--old", "../../examples/drifted/old", "--new", "../../examples/drifted/new"}, want: ExitDifferent, inStdout: []string{"DIFFERENT", "exposure", "curl"}},
+		{name: "fail-on critical still fails on exposure", args: []string{"check", "--old", "../../examples/drifted/old", "--new", "../../examples/drifted/new", "--fail-on", "critical"}, want: ExitDifferent},
+		{name: "identical sides", args: []string{"check", "--old", "../../examples/drifted/old", "--new", "../../examples/drifted/old"}, want: ExitEquivalent, inStdout: []string{"EQUIVALENT"}},
+		{name: "missing --new", args: []string{"check", "--old", "../../examples/drifted/old"}, want: ExitUsage, inStderr: []string{"--new"}},
+		{name: "bad fail-on", args: []string{"check", "--old", "x", "--new", "y", "--fail-on", "severe"}, want: ExitUsage, inStderr: []string{"--fail-on"}},
+		{name: "bad output", args: []string{"check", "--old", "x", "--new", "y", "-o", "xml"}, want: ExitUsage, inStderr: []string{"--output"}},
+		{name: "missing file", args: []string{"check", "--old", "does-not-exist.yaml", "--new", "../../examples/drifted/new"}, want: ExitUsage, inStderr: []string{"old side", "does-not-exist.yaml"}},
+		{name: "bad --as", args: []string{"check", "--old", "../../examples/drifted/old", "--new", "../../examples/drifted/new", "--old-as", "traefik"}, want: ExitUsage, inStderr: []string{"--as"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errs := run(t, "", tt.args...)
+			if code != tt.want {
+				t.Fatalf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tt.want, out, errs)
+			}
+			for _, s := range tt.inStdout {
+				if !strings.Contains(out, s) {
+					t.Errorf("stdout lacks %q", s)
+				}
+			}
+			for _, s := range tt.inStderr {
+				if !strings.Contains(errs, s) {
+					t.Errorf("stderr lacks %q:\n%s", s, errs)
+				}
+			}
+		})
+	}
+}
+
+func TestCheckJSONContract(t *testing.T) {
+	code, out, errs := run(t, "", "check", "--old", "../../examples/drifted/old", "--new", "../../examples/drifted/new", "-o", "json")
+	if code != ExitDifferent {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var doc struct {
+		Tool     struct{ Name, Version string }
+		Verdict  string
+		Summary  map[string]int
+		Findings []struct {
+			ID, Category, Severity, Title, Curl, Explanation string
+			Witness                                          map[string]any
+			Old, New                                         *struct {
+				Decision string
+				Route    *struct{ Kind, File string }
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if doc.Tool.Name != "ingress-parity" || doc.Verdict != "different" || doc.Summary["findings"] != len(doc.Findings) || len(doc.Findings) == 0 {
+		t.Fatalf("unexpected document head: %+v %s %v (%d findings)", doc.Tool, doc.Verdict, doc.Summary, len(doc.Findings))
+	}
+	for _, f := range doc.Findings {
+		if f.ID == "" || f.Category == "" || f.Severity == "" || f.Title == "" || f.Explanation == "" {
+			t.Errorf("finding lacks a required field: %+v", f)
+		}
+	}
+}
+
+// The same input on stdin and from a file gives the same model.
+func TestStdin(t *testing.T) {
+	const ing = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: web, namespace: shop}
+spec:
+  ingressClassName: nginx
+  rules:
+  - host: shop.example.com
+    http:
+      paths:
+      - path: /
+        pathType: Prefix
+        backend: {service: {name: web, port: {number: 80}}}
+`
+	code, out, errs := run(t, ing, "explain", "--config", "-", "--request", "GET http://shop.example.com/cart")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"shop/web:80", "path /cart", "<stdin>"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("explain output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestExplainErrors(t *testing.T) {
+	code, _, errs := run(t, "", "explain", "--config", "../../examples/drifted/old")
+	if code != ExitUsage || !strings.Contains(errs, "--request") {
+		t.Errorf("missing --request: exit %d, %s", code, errs)
+	}
+	code, _, errs = run(t, "", "explain", "--config", "../../examples/drifted/old", "--request", "GET /relative")
+	if code != ExitUsage || !strings.Contains(errs, "absolute") {
+		t.Errorf("relative URL: exit %d, %s", code, errs)
+	}
+}
+
+func TestModelCommand(t *testing.T) {
+	code, out, errs := run(t, "", "model", "--config", "../../examples/drifted/new", "-o", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var m struct {
+		Side        string
+		EntryPoints []json.RawMessage
+	}
+	if err := json.Unmarshal([]byte(out), &m); err != nil || m.Side != "gateway-api" || len(m.EntryPoints) == 0 {
+		t.Fatalf("model output: %v side=%q entryPoints=%d", err, m.Side, len(m.EntryPoints))
+	}
+}
+
+func TestHelpTeaches(t *testing.T) {
+	for _, cmd := range []string{"check", "explain", "model"} {
+		code, out, _ := run(t, "", cmd, "--help")
+		if code != 0 || !strings.Contains(out, "Examples:") || !strings.Contains(out, "ingress-parity "+cmd) {
+			t.Errorf("%s --help: exit %d\n%s", cmd, code, out)
+		}
+	}
+}

@@ -1,0 +1,72 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ingress-parity/ingress-parity/explain"
+)
+
+type explainFlags struct {
+	config       sideFlags
+	ingressClass string
+	gateways     []string
+	request      string
+	headers      []string
+	clientIP     string
+	output       string
+}
+
+func newExplainCmd(s streams) *cobra.Command {
+	var f explainFlags
+	cmd := &cobra.Command{
+		Use:   "explain --config PATH... --request \"METHOD URL\"",
+		Short: "Show which listener, host and route one request hits on one side, and what happens to it",
+		Long: `explain resolves one concrete request on one side: the listener, the virtual host and the
+route chosen (with file:line), and the decision: forward (backends with weights, the path
+and host the upstream receives after rewrites), redirect (code and Location) or reject
+(status and reason). Where several Gateways claim the host, each one's answer is shown.`,
+		Example: `  ingress-parity explain --config examples/drifted/old --request "GET https://shop.example.com/cart"
+  ingress-parity explain --config gateway/ --request "POST http://api.example.com/v1/orders" -H "X-Canary: always" -o json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return runExplain(s, &f) },
+	}
+	fs := cmd.Flags()
+	f.config.register(fs, "", "config", "envoy-gateway")
+	fs.StringVar(&f.ingressClass, "ingress-class", "nginx", "ingress class served by an ingress-nginx side")
+	fs.StringArrayVar(&f.gateways, "gateway", nil, "NAMESPACE/NAME of a Gateway to explain through; repeatable (default: all)")
+	fs.StringVar(&f.request, "request", "", `the request: "METHOD URL", e.g. "GET https://shop.example.com/cart" (required)`)
+	fs.StringArrayVarP(&f.headers, "header", "H", nil, `request header "Name: value"; repeatable`)
+	fs.StringVar(&f.clientIP, "client-ip", "", "client (TCP peer) address")
+	fs.StringVarP(&f.output, "output", "o", "text", "output format: text or json")
+	return cmd
+}
+
+func runExplain(s streams, f *explainFlags) error {
+	if f.request == "" {
+		return withCode(ExitUsage, fmt.Errorf("--request is required, e.g. --request \"GET https://shop.example.com/cart\""))
+	}
+	if f.output != "text" && f.output != "json" {
+		return withCode(ExitUsage, fmt.Errorf("--output %q: want text or json", f.output))
+	}
+	req, err := explain.ParseRequest(f.request, f.headers, f.clientIP)
+	if err != nil {
+		return withCode(ExitUsage, err)
+	}
+	sd, err := f.config.read(s, f.ingressClass, f.gateways)
+	if err != nil {
+		return withCode(ExitUsage, err)
+	}
+	a := explain.Explain(sd.Model, req)
+	if a == nil {
+		return withCode(ExitDifferent, fmt.Errorf("no listener for %s port %d on this side: the connection is refused", req.Scheme, req.Port))
+	}
+	if f.output == "json" {
+		enc := json.NewEncoder(s.out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(a)
+	}
+	return explain.WriteText(s.out, a)
+}
