@@ -85,8 +85,7 @@ func (c *checker) exploreClass(p pair, cl class) {
 		c.compareAt(p, req, path, winner(oldC, oi), winner(newC, ni), oldC, newC)
 		return true
 	}
-	// Only paths starting with "/" are requests.
-	stats, err := pathauto.Explore(patterns, pathauto.Options{MaxStates: c.opts.MaxStates, Prefix: "/"}, visit)
+	stats, err := c.explore(patterns, visit)
 	if err != nil {
 		c.gap(finding.Gap{Reason: fmt.Sprintf("path automaton failed for %s %s: %v", cl.Method, p.Host.Name, err), Host: p.Host.Name})
 		return
@@ -94,6 +93,42 @@ func (c *checker) exploreClass(p pair, cl class) {
 	if !stats.Complete {
 		c.gap(finding.Gap{Reason: fmt.Sprintf("path exploration stopped after %d states (%s); longer paths were not compared", stats.States, stats.Reason), Host: p.Host.Name})
 	}
+}
+
+// maxCachedStates bounds the explorations kept for replay.
+const maxCachedStates = 4096
+
+// exploration is a recorded exploration: its states in visit order and its stats.
+type exploration struct {
+	Paths     []string
+	Accepting [][]int
+	Stats     pathauto.Stats
+}
+
+// explore runs pathauto.Explore over patterns for paths starting with "/" (the only
+// requests), or replays a recorded exploration of the same patterns: hosts and classes
+// often share their path matches.
+func (c *checker) explore(patterns []string, visit func(string, []int) bool) (pathauto.Stats, error) {
+	key := strings.Join(patterns, "\x00")
+	if e, ok := c.explored[key]; ok {
+		for i, path := range e.Paths {
+			visit(path, e.Accepting[i])
+		}
+		return e.Stats, nil
+	}
+	rec := &exploration{}
+	stats, err := pathauto.Explore(patterns, pathauto.Options{MaxStates: c.opts.MaxStates, Prefix: "/"}, func(path string, accepting []int) bool {
+		if len(rec.Paths) < maxCachedStates {
+			rec.Paths = append(rec.Paths, path)
+			rec.Accepting = append(rec.Accepting, accepting)
+		}
+		return visit(path, accepting)
+	})
+	if err == nil && stats.States <= maxCachedStates && len(rec.Paths) == stats.States {
+		rec.Stats = stats
+		c.explored[key] = rec
+	}
+	return stats, err
 }
 
 func winner(cands []candidate, i int) *model.Route {

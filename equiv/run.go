@@ -16,6 +16,7 @@ type checker struct {
 	groups   map[groupKey]*group
 	splits   map[string]*splitGroup
 	rewrites map[[2]string]*rewriteTrial
+	explored map[string]*exploration
 	gaps     map[finding.Gap]bool
 	notes    []finding.Finding
 }
@@ -44,6 +45,7 @@ func (c *checker) run() {
 	c.cmp = comparer{resolvePort: c.opts.ResolvePort}
 	c.splits = map[string]*splitGroup{}
 	c.rewrites = map[[2]string]*rewriteTrial{}
+	c.explored = map[string]*exploration{}
 	if c.old.Profile.Normalization != c.new.Profile.Normalization {
 		c.gap(finding.Gap{Reason: fmt.Sprintf("old and new normalize paths differently (old %+v, new %+v): the proof treats every witness path as already normalized on both sides; encoded, dot-segment and double-slash variants need a live probe", c.old.Profile.Normalization, c.new.Profile.Normalization)})
 	}
