@@ -250,6 +250,8 @@ const (
 	CertOptional ClientCertMode = "optional"
 	// CertOptionalNoCA: any certificate or none is accepted; verification is only reported.
 	CertOptionalNoCA ClientCertMode = "optional_no_ca"
+	// CertRequireAny: a certificate is required but need not verify (Envoy RequireAny).
+	CertRequireAny ClientCertMode = "require_any"
 	// CertOff: no certificate is requested.
 	CertOff ClientCertMode = "off"
 )
