@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	yaml "go.yaml.in/yaml/v3"
@@ -52,16 +53,31 @@ type converter struct {
 	budget int
 }
 
-// convert renders root (a mapping) as JSON, recording the line of each field path.
+// scratch holds the JSON buffer and the value starts between documents: both are only
+// needed until the document is decoded.
+var scratch = sync.Pool{New: func() any { return &converted{} }}
+
+// convert renders root (a mapping) as JSON, recording the line of each field path. The
+// caller calls release when done with the JSON.
 func convert(file string, root *yaml.Node) (*converted, *Error) {
 	c := &converter{file: file, budget: maxExpansion}
+	s := scratch.Get().(*converted)
+	c.out.json, c.out.starts = s.json[:0], s.starts[:0]
 	c.out.lines = make(map[string]int, 32)
-	c.out.json = make([]byte, 0, 1024)
-	c.out.starts = make([]valueStart, 0, 64)
 	if err := c.value(root, "", 0); err != nil {
+		c.out.release()
 		return nil, err
 	}
 	return &c.out, nil
+}
+
+// release returns the JSON buffer and value starts for reuse; lines stay valid.
+func (c *converted) release() {
+	if c.json == nil || cap(c.json) > 1<<20 {
+		return
+	}
+	scratch.Put(&converted{json: c.json[:0], starts: c.starts[:0]})
+	c.json, c.starts = nil, nil
 }
 
 func (c *converter) fail(n *yaml.Node, path, msg string) *Error {

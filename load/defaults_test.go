@@ -61,7 +61,9 @@ func TestDefaults(t *testing.T) {
 			func(r *Resources) any { return route(r).Spec.Rules[0].Filters[0].CORS.MaxAge }, int32(5)},
 		{"backendRef filter redirect statusCode 302",
 			routeHead + "  rules:\n  - backendRefs: [{name: s, port: 80, filters: [{type: RequestHeaderModifier, requestHeaderModifier: {set: [{name: a, value: b}]}}, {type: RequestMirror, requestMirror: {backendRef: {name: m, port: 1}}}]}]\n",
-			func(r *Resources) any { return *route(r).Spec.Rules[0].BackendRefs[0].Filters[1].RequestMirror.BackendRef.Kind }, gatewayv1.Kind("Service")},
+			func(r *Resources) any {
+				return *route(r).Spec.Rules[0].BackendRefs[0].Filters[1].RequestMirror.BackendRef.Kind
+			}, gatewayv1.Kind("Service")},
 		{"GRPCRoute: no default rule, method type Exact, header type Exact, backendRef weight 1",
 			grpcHead + "  rules:\n  - matches: [{method: {service: a.B}, headers: [{name: x, value: y}]}]\n    backendRefs: [{name: s, port: 80}]\n",
 			func(r *Resources) any {

@@ -8,9 +8,9 @@ import (
 
 // counts summarises what LoadBytes put where.
 type counts struct {
-	Ingresses, IngressClasses, ConfigMaps, Services, Secrets           int
+	Ingresses, IngressClasses, ConfigMaps, Services, Secrets          int
 	GatewayClasses, Gateways, HTTPRoutes, GRPCRoutes, ReferenceGrants int
-	Other, Skipped, Invalid                                            int
+	Other, Skipped, Invalid                                           int
 }
 
 func countOf(r *Resources) counts {

@@ -8,7 +8,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 
 	yaml "go.yaml.in/yaml/v3"
 )
@@ -98,12 +100,55 @@ func inputFiles(p string) ([]string, error) {
 }
 
 // LoadBytes reads the YAML or JSON documents in data as if read from the file name.
+// Documents are parsed and decoded in parallel; the result is in document order, and the
+// error, if any, is the one of the first failing document.
 func LoadBytes(name string, data []byte) (*Resources, error) {
 	if looksLikeJSON(data) {
 		// JSON allows tabs wherever YAML forbids them; a raw tab cannot occur inside a
 		// valid JSON string, so turning tabs into spaces changes no value and no offset.
 		data = bytes.ReplaceAll(data, []byte{'\t'}, []byte{' '})
+		return loadStream(name, data, 0)
 	}
+	chunks := splitDocuments(data)
+	workers := runtime.GOMAXPROCS(0)
+	if len(chunks) < 64 || workers < 2 {
+		return loadStream(name, data, 0)
+	}
+	type result struct {
+		r   *Resources
+		err error
+	}
+	results := make([]result, len(chunks))
+	next := make(chan int, len(chunks))
+	for i := range chunks {
+		next <- i
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				r, err := loadStream(name, chunks[i].data, chunks[i].line-1)
+				results[i] = result{r, err}
+			}
+		}()
+	}
+	wg.Wait()
+	out := &Resources{}
+	for _, res := range results {
+		if res.err != nil {
+			return nil, res.err
+		}
+		out.Merge(res.r)
+	}
+	return out, nil
+}
+
+// loadStream reads the documents of data one after the other; lineOffset is added to
+// every line (data is a part of a file starting after lineOffset lines).
+func loadStream(name string, data []byte, lineOffset int) (*Resources, error) {
 	r := &Resources{}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	for {
@@ -113,16 +158,31 @@ func LoadBytes(name string, data []byte) (*Resources, error) {
 			break
 		}
 		if err != nil {
-			return nil, syntaxError(name, err)
+			e := syntaxError(name, err)
+			if e.Line > 0 {
+				e.Line += lineOffset
+			}
+			return nil, e
 		}
 		if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
 			continue
+		}
+		if lineOffset != 0 {
+			shiftLines(&doc, lineOffset)
 		}
 		if err := r.addNode(name, doc.Content[0], 0); err != nil {
 			return nil, err
 		}
 	}
 	return r, nil
+}
+
+// shiftLines adds off to the line of n and of every node below it.
+func shiftLines(n *yaml.Node, off int) {
+	n.Line += off
+	for _, c := range n.Content {
+		shiftLines(c, off)
+	}
 }
 
 // looksLikeJSON reports whether data starts (after white space) with '{' or '['.
@@ -188,6 +248,7 @@ func (r *Resources) addNode(file string, n *yaml.Node, nesting int) error {
 		return cerr
 	}
 	d.conv = conv
+	defer conv.release()
 	if err := h(r, d); err != nil {
 		return err
 	}
