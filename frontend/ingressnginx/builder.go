@@ -56,9 +56,18 @@ func (e *ingressEntry) source(field string) model.Source {
 	return e.origin.Source("Ingress", e.obj.Namespace, e.obj.Name, field)
 }
 
-// annSource is the Source of one nginx.ingress.kubernetes.io annotation.
+// annSource is the Source of one nginx.ingress.kubernetes.io annotation. The field reads
+// "metadata.annotations[<key>]"; the loader records map keys as dotted paths, so the line
+// is looked up under "metadata.annotations.<key>".
 func (e *ingressEntry) annSource(name string) model.Source {
-	return e.source("metadata.annotations[" + annotationPrefix + name + "]")
+	return e.keySource("metadata.annotations", annotationPrefix+name)
+}
+
+// keySource is the Source of key in the map at field.
+func (e *ingressEntry) keySource(field, key string) model.Source {
+	src := e.source(field + "[" + key + "]")
+	src.Line = e.origin.LineOf(field + "." + key)
+	return src
 }
 
 // id is the route ID prefix "Ingress/<ns>/<name> <field>".

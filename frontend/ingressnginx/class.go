@@ -69,6 +69,8 @@ func (s *classSelector) accept(ing load.Object[*networkingv1.Ingress]) (bool, *m
 	src := func(field string) model.Source {
 		return ing.Origin.Source("Ingress", obj.Namespace, obj.Name, field)
 	}
+	annSrc := ing.Origin.Source("Ingress", obj.Namespace, obj.Name, "metadata.annotations["+classAnnotation+"]")
+	annSrc.Line = ing.Origin.LineOf("metadata.annotations." + classAnnotation)
 	ignored := func(msg string, field string) (bool, *model.Note) {
 		return false, &model.Note{Level: model.NoteInfo, Code: "ingress-class-ignored", Message: msg, Source: src(field)}
 	}
@@ -104,7 +106,9 @@ func (s *classSelector) accept(ing load.Object[*networkingv1.Ingress]) (bool, *m
 		return ignored(fmt.Sprintf("IngressClass %q was not found: ingress-nginx ignores the Ingress", className), "spec.ingressClassName")
 	case hasAnnotation:
 		if v := obj.Annotations[classAnnotation]; v != s.opts.IngressClass {
-			return ignored(fmt.Sprintf("annotation %s is %q, not %q: ignored", classAnnotation, v, s.opts.IngressClass), "metadata.annotations["+classAnnotation+"]")
+			n := model.Note{Level: model.NoteInfo, Code: "ingress-class-ignored", Source: annSrc,
+			Message: fmt.Sprintf("annotation %s is %q, not %q: ignored", classAnnotation, v, s.opts.IngressClass)}
+		return false, &n
 		}
 		return true, nil
 	case s.opts.WatchIngressWithoutClass:

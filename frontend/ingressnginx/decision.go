@@ -69,6 +69,9 @@ func (b *builder) sslRedirect(srv *server, l *location) (model.Decision, bool) {
 		}
 	case l.ann.SSLRedirect && b.certConfigured(srv):
 		src = b.cfg.source("ssl-redirect")
+		if src == (model.Source{}) {
+			src = b.cfg.source("http-redirect-code")
+		}
 		if annotationSet(l, "ssl-redirect") {
 			src = l.ing.annSource("ssl-redirect")
 		}
