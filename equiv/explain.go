@@ -84,11 +84,45 @@ func explanation(g *group) string {
 		parts = append(parts, fmt.Sprintf("The new side has no listener for %s port %d, so it was compared on its %s listener on port %d; clients that keep using port %d are refused.",
 			g.Pair.Old.Scheme, g.Pair.Old.Port, g.Pair.New.Scheme, g.Pair.New.Port, g.Pair.Old.Port))
 	}
+	if nt := normalizationNote(g); nt != "" {
+		parts = append(parts, nt)
+	}
 	if n := len(g.Witnesses); n > 1 {
 		parts = append(parts, fmt.Sprintf("%d distinct request classes show the same difference between these two rules.", n))
 	}
 	parts = append(parts, advice(g.Key.Category))
 	return strings.Join(parts, " ")
+}
+
+// normalizationNote warns when the sides normalize paths differently and the witness path
+// holds characters that normalization changes.
+func normalizationNote(g *group) string {
+	on, nn := g.Pair.Old.Model.Profile.Normalization, g.Pair.New.Model.Profile.Normalization
+	p := g.NP
+	dots := strings.Contains(p, "/./") || strings.Contains(p, "/../") || strings.HasSuffix(p, "/.") || strings.HasSuffix(p, "/..")
+	if !(on.DecodePercent != nn.DecodePercent && strings.Contains(p, "%") ||
+		on.MergeSlashes != nn.MergeSlashes && strings.Contains(p, "//") ||
+		on.ResolveDotSegments != nn.ResolveDotSegments && dots) {
+		return ""
+	}
+	return fmt.Sprintf("The witness path is compared as already normalized, but the sides normalize differently (old %s; new %s): a client sending it literally may see other decisions.", normWords(on), normWords(nn))
+}
+
+func normWords(n model.Normalization) string {
+	var out []string
+	if n.DecodePercent {
+		out = append(out, "decodes %XX")
+	}
+	if n.MergeSlashes {
+		out = append(out, "merges slashes")
+	}
+	if n.ResolveDotSegments {
+		out = append(out, "resolves dot segments")
+	}
+	if len(out) == 0 {
+		return "no normalization"
+	}
+	return strings.Join(out, ", ")
 }
 
 // sideText is what a side does and, unless it refused the connection, which rule decided.
@@ -108,6 +142,8 @@ func origin(d decided) string {
 		return "route " + d.Route.Source.String()
 	case d.Side.VHost == nil:
 		return "no virtual host, listener " + d.Side.Listener.Source.String()
+	case d.Res.Outcome.Source == (model.Source{}):
+		return "no route matched, default fallback"
 	default:
 		return "no route matched, fallback " + d.Res.Outcome.Source.String()
 	}
@@ -117,6 +153,7 @@ func origin(d decided) string {
 func causes(g *group) []string {
 	var out []string
 	req, o, n := g.Req, g.Old, g.New
+	req.Path = g.NP
 	if n.Refused() && !o.Refused() {
 		out = append(out, fmt.Sprintf("The new side has no listener for %s port %d that accepts host %s.", n.Side.Scheme, n.Side.Port, req.Host))
 	}

@@ -151,11 +151,11 @@ func (c *checker) compareAt(p pair, req model.Request, path string, ow, nw *mode
 			return
 		}
 	}
-	req.Path = path
-	od, nd := p.Old.decide(req, ow), p.New.decide(req, nw)
+	req.Path = c.wirePath(path)
+	od, nd := p.Old.decide(req, path, ow), p.New.decide(req, path, nw)
 	diff, differs := c.cmp.compare(req, od, nd)
 	if differs {
-		c.record(p, req, od, nd, diff)
+		c.record(p, req, path, od, nd, diff)
 	}
 	trial := c.rewriteTrial(od, nd, p.Host.Name)
 	if trial == nil {
@@ -164,18 +164,28 @@ func (c *checker) compareAt(p pair, req model.Request, path string, ow, nw *mode
 	trial.Paths++
 	trial.Differs = trial.Differs || differs
 	for _, s := range extraSuffixes {
-		alt := req
-		alt.Path = path + s
-		if firstMatch(oldC, alt.Path) != ow || firstMatch(newC, alt.Path) != nw {
+		alt, np := req, path+s
+		alt.Path = c.wirePath(np)
+		if firstMatch(oldC, np) != ow || firstMatch(newC, np) != nw {
 			continue
 		}
-		od2, nd2 := p.Old.decide(alt, ow), p.New.decide(alt, nw)
+		od2, nd2 := p.Old.decide(alt, np, ow), p.New.decide(alt, np, nw)
 		trial.Paths++
 		if diff2, ok := c.cmp.compare(alt, od2, nd2); ok {
 			trial.Differs = true
-			c.record(p, alt, od2, nd2, diff2)
+			c.record(p, alt, np, od2, nd2, diff2)
 		}
 	}
+}
+
+// wirePath is the path a client sends so that both sides normalize it to np: when both
+// decode %XX, a literal '%' of np is sent as "%25". (When only one side decodes, no single
+// wire path works; explanations say so.)
+func (c *checker) wirePath(np string) string {
+	if c.old.Profile.Normalization.DecodePercent && c.new.Profile.Normalization.DecodePercent {
+		return strings.ReplaceAll(np, "%", "%25")
+	}
+	return np
 }
 
 // firstMatch returns the first candidate whose path accepts path.

@@ -23,15 +23,17 @@ type group struct {
 	Severity  finding.Severity
 	Witnesses map[string]bool
 	// The kept witness and what it showed.
-	Req      model.Request
-	ReqKey   string
+	Req    model.Request
+	ReqKey string
+	// NP is the normalized path of Req.
+	NP       string
 	Old, New decided
 	Diff     difference
 	Pair     pair
 }
 
 // record adds one witness of a difference to its group.
-func (c *checker) record(p pair, req model.Request, od, nd decided, diff difference) {
+func (c *checker) record(p pair, req model.Request, np string, od, nd decided, diff difference) {
 	k := groupKey{OldID: od.ID(), NewID: nd.ID(), Category: diff.Category}
 	g := c.groups[k]
 	rk := requestKey(req)
@@ -44,7 +46,7 @@ func (c *checker) record(p pair, req model.Request, od, nd decided, diff differe
 		g.Severity = diff.Severity
 	}
 	if g.ReqKey == "" || shorter(req, rk, g.Req, g.ReqKey) {
-		g.Req, g.ReqKey, g.Old, g.New, g.Diff, g.Pair = cloneRequest(req), rk, od, nd, diff, p
+		g.Req, g.ReqKey, g.NP, g.Old, g.New, g.Diff, g.Pair = cloneRequest(req), rk, np, od, nd, diff, p
 	}
 }
 

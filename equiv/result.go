@@ -87,7 +87,7 @@ func (c *checker) splitFinding(s *splitGroup) finding.Finding {
 	sort.Strings(hosts)
 	var old *finding.Decision
 	if s.Old.Listener != nil {
-		old = s.Old.decide(s.Req, nil).Finding()
+		old = s.Old.decide(s.Req, s.Req.Path, nil).Finding()
 		old.Decision, old.Status, old.Reason = "listener", 0, ""
 		old.Backends, old.UpstreamHost, old.UpstreamPath, old.Location = nil, "", "", ""
 		old.Route = finding.RouteRefOf(s.Old.Listener.Source)

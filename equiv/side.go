@@ -57,10 +57,11 @@ type decided struct {
 // Refused reports whether no listener accepted the request.
 func (d decided) Refused() bool { return d.Side.Listener == nil }
 
-// decide computes what s does with req (whose Path is the normalized witness path) when
-// route r wins (nil: no route matches). It follows model.(*Model).Resolve; the listener's
-// scheme and port replace the request's when the side was compared on another port.
-func (s side) decide(req model.Request, r *model.Route) decided {
+// decide computes what s does with req when route r wins (nil: no route matches); np is
+// the normalized path (req.Path is the path as sent). It follows model.(*Model).Resolve;
+// the listener's scheme and port replace the request's when the side was compared on
+// another port.
+func (s side) decide(req model.Request, np string, r *model.Route) decided {
 	d := decided{Side: s, Route: r}
 	if s.Listener == nil {
 		d.Res = model.Resolution{Outcome: model.Outcome{Kind: kindRefused, Reason: s.refusedReason()}}
@@ -74,10 +75,10 @@ func (s side) decide(req model.Request, r *model.Route) decided {
 		d.Res.Outcome = model.Outcome{Kind: model.Reject, Status: 404, Reason: "no virtual host for " + req.Host, Source: s.Listener.Source}
 	case r != nil:
 		d.Decision = &r.Decision
-		d.Res.Outcome = r.Decision.Apply(req, req.Path, r.Match.Path)
+		d.Res.Outcome = r.Decision.Apply(req, np, r.Match.Path)
 	default:
 		d.Decision = &s.VHost.Fallback
-		d.Res.Outcome = s.VHost.Fallback.Apply(req, req.Path, model.PathMatch{})
+		d.Res.Outcome = s.VHost.Fallback.Apply(req, np, model.PathMatch{})
 	}
 	return d
 }

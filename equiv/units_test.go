@@ -238,12 +238,12 @@ func ptr[T any](v T) *T { return &v }
 // decideFor is what a one-route side does with req; nil means no listener.
 func decideFor(req model.Request, d *model.Decision) decided {
 	if d == nil {
-		return refusedSide(nil, req.Scheme, req.Port).decide(req, nil)
+		return refusedSide(nil, req.Scheme, req.Port).decide(req, req.Path, nil)
 	}
 	r := &model.Route{ID: "r", Match: model.Match{Path: model.PathMatch{Kind: model.PathPrefix, Value: "/"}}, Decision: *d}
 	ep := &model.EntryPoint{Name: "e", Listeners: []model.Listener{{Port: req.Port, Scheme: req.Scheme, VirtualHosts: []model.VirtualHost{{Routes: []model.Route{*r}}}}}}
 	s := openSide(&model.Model{}, ep, req.Scheme, req.Port, req.Host)
-	return s.decide(req, &s.VHost.Routes[0])
+	return s.decide(req, req.Path, &s.VHost.Routes[0])
 }
 
 func TestCheckResolvePortOption(t *testing.T) {
