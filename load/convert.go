@@ -15,9 +15,13 @@ import (
 // maxDepth bounds the nesting of one document; deeper input is refused, not recursed into.
 const maxDepth = 200
 
-// maxExpansion bounds how many nodes one document may expand to through aliases, so that
-// a "billion laughs" document is refused instead of exhausting memory.
-const maxExpansion = 1 << 20
+// maxExpansion bounds how many nodes one document may expand through aliases, and
+// maxOutput how many bytes of JSON and field paths, so that a "billion laughs" document
+// is refused instead of exhausting memory.
+const (
+	maxExpansion = 1 << 16
+	maxOutput    = 64 << 20
+)
 
 // valueStart is where a value begins in the generated JSON, so that a decoder error at a
 // byte offset can be traced back to its field path.
@@ -48,9 +52,11 @@ func (c *converted) pathAt(off int) (string, string, bool) {
 
 // converter renders a yaml.Node tree as JSON in one walk.
 type converter struct {
-	file   string
-	out    converted
-	budget int
+	file      string
+	out       converted
+	budget    int
+	pathBytes int
+	inAlias   int // > 0 while expanding an alias
 }
 
 // scratch holds the JSON buffer and the value starts between documents: both are only
@@ -96,9 +102,14 @@ func joinKey(path, key string) string {
 }
 
 func (c *converter) value(n *yaml.Node, path string, depth int) *Error {
-	c.budget--
+	if c.inAlias > 0 {
+		c.budget--
+	}
 	if c.budget < 0 {
 		return c.fail(n, path, "document expands to too many nodes (aliases)")
+	}
+	if len(c.out.json)+c.pathBytes > maxOutput {
+		return c.fail(n, path, "document expands to too much data (aliases)")
 	}
 	if depth > maxDepth {
 		return c.fail(n, path, fmt.Sprintf("nesting deeper than %d levels", maxDepth))
@@ -108,7 +119,10 @@ func (c *converter) value(n *yaml.Node, path string, depth int) *Error {
 		if n.Alias == nil {
 			return c.fail(n, path, "unresolved alias")
 		}
-		return c.value(n.Alias, path, depth+1)
+		c.inAlias++
+		err := c.value(n.Alias, path, depth+1)
+		c.inAlias--
+		return err
 	case yaml.DocumentNode:
 		if len(n.Content) == 0 {
 			c.start(path, "null")
@@ -126,6 +140,7 @@ func (c *converter) value(n *yaml.Node, path string, depth int) *Error {
 				c.out.json = append(c.out.json, ',')
 			}
 			p := path + "[" + strconv.Itoa(i) + "]"
+			c.pathBytes += len(p)
 			c.out.lines[p] = item.Line
 			if err := c.value(item, p, depth+1); err != nil {
 				return err
@@ -157,6 +172,7 @@ func (c *converter) mapping(n *yaml.Node, path string, depth int) *Error {
 			c.out.json = append(c.out.json, ',')
 		}
 		p := joinKey(path, k.Value)
+		c.pathBytes += len(p)
 		if _, seen := c.out.lines[p]; !seen {
 			c.out.lines[p] = n.Content[i].Line
 		} else if _, twice := c.out.dups[p]; !twice {

@@ -112,6 +112,23 @@ spec:
 			want: "in.yaml:8: spec.rules[0].backendRefs[0].port: number cannot be represented in JSON",
 		},
 		{
+			name: "alias bomb",
+			in: `a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]
+b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]
+e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]
+f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]
+g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: bomb, labels: {x: y}}
+data: {k: v}
+binaryData: {k: *g}
+`,
+			want: "in.yaml:1: e[6][7][7][6]: document expands to too many nodes (aliases)",
+		},
+		{
 			name: "merge key",
 			in: `apiVersion: v1
 kind: ConfigMap
