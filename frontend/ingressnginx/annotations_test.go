@@ -85,7 +85,9 @@ func TestParseAnnotations(t *testing.T) {
 				expect(t, "server opaque", len(a.ServerOpaque), 1)
 			}},
 		{name: "unknown annotation is opaque", in: anns("rewrite-targets", "/"),
-			check: func(t *testing.T, a annotations) { expect(t, "opaque", a.Opaque, []string{"unknown annotation nginx.ingress.kubernetes.io/rewrite-targets"}) }},
+			check: func(t *testing.T, a annotations) {
+				expect(t, "opaque", a.Opaque, []string{"unknown annotation nginx.ingress.kubernetes.io/rewrite-targets"})
+			}},
 		{name: "identity annotations are ignored", in: anns("auth-url", "http://auth", "allowlist-source-range", "10.0.0.0/8"),
 			check: func(t *testing.T, a annotations) { expect(t, "opaque", len(a.Opaque), 0) }},
 		{name: "backend protocol is case-insensitive", in: anns("backend-protocol", " grpc "),

@@ -107,8 +107,8 @@ func (s *classSelector) accept(ing load.Object[*networkingv1.Ingress]) (bool, *m
 	case hasAnnotation:
 		if v := obj.Annotations[classAnnotation]; v != s.opts.IngressClass {
 			n := model.Note{Level: model.NoteInfo, Code: "ingress-class-ignored", Source: annSrc,
-			Message: fmt.Sprintf("annotation %s is %q, not %q: ignored", classAnnotation, v, s.opts.IngressClass)}
-		return false, &n
+				Message: fmt.Sprintf("annotation %s is %q, not %q: ignored", classAnnotation, v, s.opts.IngressClass)}
+			return false, &n
 		}
 		return true, nil
 	case s.opts.WatchIngressWithoutClass:
