@@ -25,7 +25,7 @@ type estate struct {
 	server, client  witnesstest.Pair
 }
 
-func newEstate(t *testing.T) *estate {
+func newEstate(t testing.TB) *estate {
 	t.Helper()
 	ca := witnesstest.NewCA(t, "ingress-parity live test CA")
 	return &estate{
@@ -49,7 +49,7 @@ func (p proxy) target() string {
 }
 
 // freePort returns a loopback TCP port that was free a moment ago.
-func freePort(t *testing.T) int {
+func freePort(t testing.TB) int {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -60,7 +60,7 @@ func freePort(t *testing.T) int {
 }
 
 // lookBinary finds a proxy binary; a missing one fails the test with how to install it.
-func lookBinary(t *testing.T, name string) string {
+func lookBinary(t testing.TB, name string) string {
 	t.Helper()
 	for _, p := range []string{name, "/usr/sbin/" + name, "/usr/local/sbin/" + name} {
 		if path, err := exec.LookPath(p); err == nil {
@@ -78,7 +78,7 @@ type configData struct {
 }
 
 // render fills the template testdata/live/<name> into dir.
-func render(t *testing.T, name string, data configData) string {
+func render(t testing.TB, name string, data configData) string {
 	t.Helper()
 	tmpl, err := template.ParseFiles(filepath.Join("testdata", "live", name))
 	if err != nil {
@@ -97,7 +97,7 @@ func render(t *testing.T, name string, data configData) string {
 
 // startProcess runs a proxy in the foreground until the test ends and waits until its
 // ports accept connections.
-func startProcess(t *testing.T, p proxy, logName string, name string, args ...string) {
+func startProcess(t testing.TB, p proxy, logName string, name string, args ...string) {
 	t.Helper()
 	log, err := os.Create(filepath.Join(p.Dir, logName))
 	if err != nil {
@@ -126,7 +126,7 @@ func startProcess(t *testing.T, p proxy, logName string, name string, args ...st
 	}
 }
 
-func waitListening(t *testing.T, port int, exited chan error, logPath string) {
+func waitListening(t testing.TB, port int, exited chan error, logPath string) {
 	t.Helper()
 	deadline := time.Now().Add(15 * time.Second)
 	for {
@@ -151,7 +151,7 @@ func waitListening(t *testing.T, port int, exited chan error, logPath string) {
 }
 
 // startNginx runs nginx with testdata/live/nginx.conf.tmpl.
-func startNginx(t *testing.T, e *estate) proxy {
+func startNginx(t testing.TB, e *estate) proxy {
 	t.Helper()
 	bin := lookBinary(t, "nginx")
 	p := proxy{HTTP: freePort(t), HTTPS: freePort(t), Dir: t.TempDir()}
@@ -161,7 +161,7 @@ func startNginx(t *testing.T, e *estate) proxy {
 }
 
 // startHAProxy runs HAProxy with testdata/live/haproxy.cfg.tmpl.
-func startHAProxy(t *testing.T, e *estate) proxy {
+func startHAProxy(t testing.TB, e *estate) proxy {
 	t.Helper()
 	bin := lookBinary(t, "haproxy")
 	p := proxy{HTTP: freePort(t), HTTPS: freePort(t), Dir: t.TempDir()}
