@@ -1,0 +1,236 @@
+package envoypolicy
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"k8s.io/apimachinery/pkg/types"
+
+	"github.com/ingress-parity/ingress-parity/load"
+	"github.com/ingress-parity/ingress-parity/model"
+)
+
+// Index holds the decoded policies with their resolved targets and answers what applies
+// at each attachment point.
+type Index struct {
+	// claims maps (kind, scope) to the policy that won it (the oldest).
+	claims map[claimKey]*Policy
+	notes  []model.Note
+}
+
+type claimKey struct {
+	kind  string
+	scope Scope
+}
+
+// Build decodes the Envoy Gateway policies of res and resolves their targets. Conflicting
+// policies (a later one on a target already claimed), missing targets, unknown fields and
+// decode errors become notes.
+func Build(res *load.Resources) *Index {
+	ix := &Index{claims: map[claimKey]*Policy{}}
+	pols, diags := Decode(res.Other)
+	for _, d := range diags {
+		ix.notes = append(ix.notes, model.Note{Level: model.NoteInvalid, Code: "PolicyInvalid", Message: d.Message, Source: d.Source})
+	}
+	for _, p := range pols {
+		for _, u := range p.Unknown {
+			ix.notes = append(ix.notes, model.Note{Level: model.NoteWarning, Code: "PolicyFieldUnknown", Message: fmt.Sprintf("%s: %s is not modelled", p.ID(), u), Source: p.Source(u)})
+		}
+		if p.target.MergeType != nil {
+			if m := *p.target.MergeType; m != "JSONMerge" && m != "StrategicMerge" {
+				ix.notes = append(ix.notes, model.Note{Level: model.NoteInvalid, Code: "PolicyInvalid", Message: fmt.Sprintf("%s: unknown mergeType %q", p.ID(), m), Source: p.Source("spec.mergeType")})
+				continue
+			}
+		}
+		scopes, notes := resolveTargets(p, res)
+		ix.notes = append(ix.notes, notes...)
+		for _, s := range scopes {
+			if p.target.MergeType != nil && s.Level < LevelRoute {
+				ix.notes = append(ix.notes, model.Note{Level: model.NoteInvalid, Code: "PolicyInvalid", Message: p.ID() + ": mergeType can only be set on policies targeting routes", Source: p.Source("spec.mergeType")})
+				continue
+			}
+			k := claimKey{p.Kind, s}
+			if first, ok := ix.claims[k]; ok {
+				ix.notes = append(ix.notes, model.Note{Level: model.NoteWarning, Code: "PolicyConflicted",
+					Message: fmt.Sprintf("%s is ignored on %s: %s is older and wins", p.ID(), s, first.ID()), Source: p.Source("spec")})
+				continue
+			}
+			ix.claims[k] = p
+		}
+	}
+	return ix
+}
+
+// Notes are the diagnostics of building the index.
+func (ix *Index) Notes() []model.Note { return ix.notes }
+
+// Attachment is one route rule as reached through one Gateway listener.
+type Attachment struct {
+	Gateway  types.NamespacedName
+	Listener string
+	// RouteKind is "HTTPRoute" or "GRPCRoute".
+	RouteKind string
+	Route     types.NamespacedName
+	// RuleName is the rule's name ("" when unnamed; unnamed rules cannot be targeted).
+	RuleName string
+}
+
+// scopes are the attachment's scopes, most specific first.
+func (a Attachment) scopes() []Scope {
+	var out []Scope
+	if a.RuleName != "" {
+		out = append(out, Scope{Level: LevelRule, RouteKind: a.RouteKind, Route: a.Route, Rule: a.RuleName})
+	}
+	return append(out,
+		Scope{Level: LevelRoute, RouteKind: a.RouteKind, Route: a.Route},
+		Scope{Level: LevelListener, Gateway: a.Gateway, Listener: a.Listener},
+		Scope{Level: LevelGateway, Gateway: a.Gateway})
+}
+
+// winner is the policy of kind that applies at a, and the parent it merges into (if any).
+func (ix *Index) winner(kind string, a Attachment) (*Policy, *Policy) {
+	ss := a.scopes()
+	for i, s := range ss {
+		p, ok := ix.claims[claimKey{kind, s}]
+		if !ok {
+			continue
+		}
+		if p.target.MergeType != nil {
+			for _, parent := range ss[i+1:] {
+				if parent.Level > LevelListener {
+					continue
+				}
+				if pp, ok := ix.claims[claimKey{kind, parent}]; ok {
+					return p, pp
+				}
+			}
+		}
+		return p, nil
+	}
+	return nil, nil
+}
+
+// Listener is the ClientTrafficPolicy in effect on a listener: one naming the listener
+// (sectionName) wins over one on the whole Gateway.
+func (ix *Index) Listener(gw types.NamespacedName, listener string) ListenerPolicy {
+	for _, s := range []Scope{{Level: LevelListener, Gateway: gw, Listener: listener}, {Level: LevelGateway, Gateway: gw}} {
+		if p, ok := ix.claims[claimKey{KindClientTrafficPolicy, s}]; ok {
+			return convertClient(p)
+		}
+	}
+	return convertClient(nil)
+}
+
+// RoutePolicy is the effective policy of one attachment.
+type RoutePolicy struct {
+	Policy *model.Policy
+	// Applied names the policies that contributed ("SecurityPolicy ns/name", ...).
+	Applied []string
+	// Opaque lists what could not be modelled; the route cannot be proven equivalent.
+	Opaque []string
+}
+
+// Route is the effective policy of one route rule reached through one listener: the
+// winning SecurityPolicy (merged into its parent when it sets mergeType), the winning
+// BackendTrafficPolicy, and the listener's ClientTrafficPolicy (identity headers and client
+// certificate validation).
+func (ix *Index) Route(a Attachment) RoutePolicy {
+	var rp RoutePolicy
+	pol := &model.Policy{Satisfy: model.SatisfyAll}
+	lp := ix.Listener(a.Gateway, a.Listener)
+	pol.UpstreamHeaders = lp.Headers
+	if lp.Policy != "" {
+		rp.Applied = append(rp.Applied, lp.Policy)
+	}
+	rp.Opaque = append(rp.Opaque, lp.Opaque...)
+	if sp, parent := ix.winner(KindSecurityPolicy, a); sp != nil {
+		eff, err := merged(sp, parent)
+		if err != nil {
+			rp.Opaque = append(rp.Opaque, err.Error())
+			eff = sp
+		}
+		rp.Applied = append(rp.Applied, sp.ID())
+		if parent != nil {
+			rp.Applied = append(rp.Applied, parent.ID()+" (merged)")
+		}
+		parts := convertSecurity(eff, eff.security)
+		pol.IPAccess, pol.Auth, pol.CORS = parts.access, parts.auth, parts.cors
+		if len(parts.strip) > 0 {
+			pol.UpstreamHeaders = append(slices.Clone(pol.UpstreamHeaders), parts.strip...)
+			slices.SortStableFunc(pol.UpstreamHeaders, func(a, b model.IdentityHeader) int { return strings.Compare(a.Name, b.Name) })
+		}
+		rp.Opaque = append(rp.Opaque, parts.opaque...)
+		for _, u := range eff.Unknown {
+			rp.Opaque = append(rp.Opaque, eff.ID()+": "+u+" is not modelled")
+		}
+		pol.Source = sp.Source("spec")
+	}
+	if lp.ClientCert != nil {
+		if pol.Auth == nil {
+			pol.Auth = &model.Auth{}
+		}
+		pol.Auth.ClientCert = lp.ClientCert
+	}
+	if bp, parent := ix.winner(KindBackendTrafficPolicy, a); bp != nil {
+		eff, err := merged(bp, parent)
+		if err != nil {
+			rp.Opaque = append(rp.Opaque, err.Error())
+			eff = bp
+		}
+		rp.Applied = append(rp.Applied, bp.ID())
+		parts := convertBackend(eff)
+		pol.RateLimit, pol.BodyLimit = parts.rate, parts.body
+		rp.Opaque = append(rp.Opaque, parts.opaque...)
+	}
+	rp.Policy = pol
+	return rp
+}
+
+// merged is child merged into parent (nil: child alone). JSONMerge is RFC 7386 on the specs;
+// StrategicMerge is treated the same, which differs only for lists with merge keys
+// (extAuth.contextExtensions), reported as opaque when present.
+func merged(child, parent *Policy) (*Policy, error) {
+	if parent == nil {
+		return child, nil
+	}
+	spec := mergePatch(deepCopy(parent.spec), child.spec).(map[string]any)
+	out := *child
+	if err := out.decode(spec); err != nil {
+		return nil, fmt.Errorf("%s merged into %s does not decode: %s", child.ID(), parent.ID(), err.Message)
+	}
+	if *child.target.MergeType == "StrategicMerge" {
+		if ea, ok := spec["extAuth"].(map[string]any); ok && ea["contextExtensions"] != nil {
+			return &out, fmt.Errorf("%s: strategic merge of extAuth.contextExtensions is not modelled", child.ID())
+		}
+	}
+	return &out, nil
+}
+
+// mergePatch applies an RFC 7386 JSON merge patch to target.
+func mergePatch(target, patch any) any {
+	pm, ok := patch.(map[string]any)
+	if !ok {
+		return patch
+	}
+	tm, ok := target.(map[string]any)
+	if !ok {
+		tm = map[string]any{}
+	}
+	for k, v := range pm {
+		if v == nil {
+			delete(tm, k)
+			continue
+		}
+		tm[k] = mergePatch(tm[k], v)
+	}
+	return tm
+}
+
+func deepCopy(m map[string]any) map[string]any {
+	b, _ := json.Marshal(m)
+	var out map[string]any
+	_ = json.Unmarshal(b, &out)
+	return out
+}
