@@ -9,6 +9,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"sigs.k8s.io/yaml"
+
+	"github.com/ingress-parity/ingress-parity/load"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden testdata/<case>.model.yaml files")
@@ -52,7 +54,12 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			m, err := Build(loadYAML(t, filepath.Base(in), data), caseOptions(data))
+			res, err := load.LoadBytes(filepath.Base(in), data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			namespaceShim(t, filepath.Base(in), data, res)
+			m, err := Build(res, caseOptions(data))
 			if err != nil {
 				t.Fatal(err)
 			}
