@@ -214,7 +214,7 @@ func decisionExtras(o, n *model.Decision) []string {
 		out = append(out, "mirrors")
 	}
 	if protocol(o.Protocol) != protocol(n.Protocol) {
-		out = append(out, "protocol")
+		out = append(out, fmt.Sprintf("upstream protocol (old %s, new %s)", protocol(o.Protocol), protocol(n.Protocol)))
 	}
 	return out
 }

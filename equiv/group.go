@@ -3,6 +3,7 @@ package equiv
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"net/http"
 	"sort"
 	"strings"
@@ -97,8 +98,10 @@ func stableID(prefix string, parts ...string) string {
 type splitGroup struct {
 	Entries []string
 	Hosts   map[string]bool
-	Req     model.Request
-	Old     side
+	// Ports are the "scheme port" pairs on which the entry points share a host.
+	Ports map[string]bool
+	Req   model.Request
+	Old   side
 }
 
 // hostSplit records that several new entry points accept host h.
@@ -111,10 +114,11 @@ func (c *checker) hostSplit(o side, news []side, h hostClass) {
 	k := strings.Join(entries, "\x00")
 	s := c.splits[k]
 	if s == nil {
-		s = &splitGroup{Entries: entries, Hosts: map[string]bool{}}
+		s = &splitGroup{Entries: entries, Hosts: map[string]bool{}, Ports: map[string]bool{}}
 		c.splits[k] = s
 	}
 	s.Hosts[h.Name] = true
+	s.Ports[fmt.Sprintf("%s port %d", o.Scheme, o.Port)] = true
 	req := model.Request{Method: "GET", Scheme: o.Scheme, Host: h.Name, Port: o.Port, Path: "/"}
 	if s.Req.Host == "" || len(req.Host) < len(s.Req.Host) || (len(req.Host) == len(s.Req.Host) && requestKey(req) < requestKey(s.Req)) {
 		s.Req, s.Old = req, o

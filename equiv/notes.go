@@ -2,6 +2,7 @@ package equiv
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/ingress-parity/ingress-parity/finding"
 	"github.com/ingress-parity/ingress-parity/model"
@@ -16,6 +17,9 @@ func (c *checker) noteFindings() {
 		m    *model.Model
 	}{{"old", c.old}, {"new", c.new}} {
 		for _, n := range s.m.Notes {
+			if n.Code == "host-split" && len(c.splits) > 0 {
+				continue // the check's own host-split finding covers it, with witnesses
+			}
 			sev := finding.Info
 			switch n.Level {
 			case model.NoteInvalid:
@@ -32,8 +36,8 @@ func (c *checker) noteFindings() {
 				Title:    fmt.Sprintf("%s side, %s: %s", s.name, n.Code, oneLine(n.Message)),
 				Witness:  finding.Witness{Headers: map[string]string{}},
 				Count:    1,
-				Explanation: fmt.Sprintf("While building the %s model, %s reported %s (%s) for %s: %s. %s",
-					s.name, s.m.Side, n.Level, n.Code, n.Source, n.Message, noteAdvice(n.Level)),
+				Explanation: fmt.Sprintf("While building the %s model, %s reported %s (%s)%s: %s. %s",
+					s.name, s.m.Side, n.Level, n.Code, noteSource(n.Source), strings.TrimSuffix(n.Message, "."), noteAdvice(n.Level)),
 				Controls: []string{"CSF2:PR.PS-01", "CSF1.1:PR.IP-1"},
 			}
 			if s.name == "old" {
@@ -44,6 +48,13 @@ func (c *checker) noteFindings() {
 			c.notes = append(c.notes, f)
 		}
 	}
+}
+
+func noteSource(s model.Source) string {
+	if s == (model.Source{}) {
+		return ""
+	}
+	return " for " + s.String()
 }
 
 func noteAdvice(l model.NoteLevel) string {

@@ -80,11 +80,7 @@ func (c *checker) groupFinding(g *group) finding.Finding {
 
 // splitFinding reports a host claimed by several new entry points.
 func (c *checker) splitFinding(s *splitGroup) finding.Finding {
-	hosts := make([]string, 0, len(s.Hosts))
-	for h := range s.Hosts {
-		hosts = append(hosts, h)
-	}
-	sort.Strings(hosts)
+	hosts, ports := sortedKeys(s.Hosts), sortedKeys(s.Ports)
 	var old *finding.Decision
 	if s.Old.Listener != nil {
 		old = s.Old.decide(s.Req, s.Req.Path, nil).Finding()
@@ -101,10 +97,19 @@ func (c *checker) splitFinding(s *splitGroup) finding.Finding {
 		Curl:     curlCommand(s.Req, c.opts.CurlAddress),
 		Count:    len(hosts),
 		Old:      old,
-		Explanation: fmt.Sprintf("On the old side one entry point serves %s; on the new side the entry points %s each have a listener for %s port %d that accepts it (hosts: %s). Clients reach whichever address DNS gives them, so every one of them must serve these hosts the same way; each was compared with the old side separately. Attach the routes to one Gateway, or confirm the split is intended and that DNS points at the right one.",
-			hostList(hosts), strings.Join(s.Entries, ", "), s.Req.Scheme, s.Req.Port, hostList(hosts)),
+		Explanation: fmt.Sprintf("On the old side one entry point serves %s; on the new side the entry points %s each have a listener that accepts it (%s). Clients reach whichever address DNS gives them, so every one of them must serve these hosts the same way; each was compared with the old side separately, and the findings through each entry point name it. Attach the routes to one Gateway (or merge the Gateways), or confirm the split is intended and that DNS points at the right one.",
+			hostList(hosts), strings.Join(s.Entries, ", "), strings.Join(ports, ", ")),
 		Controls: []string{"CSF2:PR.PS-01", "CSF1.1:PR.IP-1", "CSF2:ID.AM-03", "CSF1.1:ID.AM-3"},
 	}
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 func hostList(hosts []string) string {
