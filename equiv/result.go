@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/ingress-parity/ingress-parity/finding"
-	"github.com/ingress-parity/ingress-parity/model"
 )
 
 // result assembles the findings, gaps and verdict, in a deterministic order.
@@ -103,6 +102,7 @@ func (c *checker) splitFinding(s *splitGroup) finding.Finding {
 	}
 }
 
+// sortedKeys returns the keys of m in order.
 func sortedKeys(m map[string]bool) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {
@@ -112,11 +112,10 @@ func sortedKeys(m map[string]bool) []string {
 	return out
 }
 
+// hostList names at most five hosts.
 func hostList(hosts []string) string {
 	if len(hosts) > 5 {
 		return strings.Join(hosts[:5], ", ") + fmt.Sprintf(" and %d more", len(hosts)-5)
 	}
 	return strings.Join(hosts, ", ")
 }
-
-var _ = model.Forward

@@ -40,6 +40,8 @@ type pair struct {
 	Substituted bool
 }
 
+// run compares every old (scheme, port) and host class with the new entry points that
+// accept it, then the new listeners the old side lacks, then turns build notes into findings.
 func (c *checker) run() {
 	c.cmp = comparer{resolvePort: c.opts.ResolvePort}
 	c.splits = map[string]*splitGroup{}

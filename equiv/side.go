@@ -86,6 +86,7 @@ func (s side) decide(req model.Request, np string, r *model.Route) decided {
 // kindRefused is the pseudo decision of a side without a listener.
 const kindRefused model.DecisionKind = "refused"
 
+// refusedReason says which listener is missing.
 func (s side) refusedReason() string {
 	return fmt.Sprintf("no listener for %s port %d", s.Scheme, s.Port)
 }
@@ -123,21 +124,19 @@ func (d decided) Kind() model.DecisionKind {
 	return o.Kind
 }
 
+// anyValid reports whether some valid backend receives traffic: a positive weight, or
+// every weight zero (then all count equally, as in shares).
 func anyValid(bs []model.Backend) bool {
+	zero := allZero(bs)
 	for _, b := range bs {
-		if b.Invalid == "" && b.Weight > 0 {
-			return true
-		}
-	}
-	// All weights zero is still a forward if some backend is valid and none has weight.
-	for _, b := range bs {
-		if b.Invalid == "" && allZero(bs) {
+		if b.Invalid == "" && (b.Weight > 0 || zero) {
 			return true
 		}
 	}
 	return false
 }
 
+// allZero reports whether every backend has weight 0.
 func allZero(bs []model.Backend) bool {
 	for _, b := range bs {
 		if b.Weight != 0 {
