@@ -80,10 +80,11 @@ var _ Sink = (*TextWriter)(nil)
 func (t *TextWriter) Write(r *Result) error {
 	if r.Verdict == Different || r.Verdict == Error {
 		fmt.Fprintf(t.W, "%-9s %s %s://%s%s  [%s]\n", strings.ToUpper(string(r.Verdict)), r.Request.Method, r.Request.Scheme, r.Request.Host, r.Request.Path, r.ID)
-		for _, d := range r.Differences {
-			fmt.Fprintf(t.W, "          %s: %s\n", d, r.Details[d])
-		}
-		if r.Verdict == Error {
+		if r.Verdict == Different {
+			for _, d := range r.Differences {
+				fmt.Fprintf(t.W, "          %s: %s\n", d, r.Details[d])
+			}
+		} else {
 			fmt.Fprintf(t.W, "          old: %s\n          new: %s\n", errText(r.Old), errText(r.New))
 		}
 	}
