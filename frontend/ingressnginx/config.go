@@ -28,6 +28,9 @@ type controllerConfig struct {
 	// NoTLSRedirectLocations are location path prefixes exempt from ssl-redirect.
 	NoTLSRedirectLocations []string
 	UseForwardedHeaders    bool
+	// StrictValidatePathType: the admission webhook rejects Exact and Prefix paths with
+	// characters outside [A-Za-z0-9._-/] (inspector.ValidatePathType); default true.
+	StrictValidatePathType bool
 
 	// sources remembers where each key was set (absent: built-in default).
 	sources map[string]model.Source
@@ -38,6 +41,7 @@ type controllerConfig struct {
 func defaultConfig() *controllerConfig {
 	return &controllerConfig{
 		SSLRedirect:            true,
+		StrictValidatePathType: true,
 		HTTPRedirectCode:       308,
 		RiskLevel:              riskHigh,
 		NoTLSRedirectLocations: []string{"/.well-known/acme-challenge"},
@@ -117,6 +121,7 @@ func readConfig(cm *load.Object[*corev1.ConfigMap]) *controllerConfig {
 	boolKey("preserve-trailing-slash", &c.PreserveTrailingSlash)
 	boolKey("allow-snippet-annotations", &c.AllowSnippetAnnotations)
 	boolKey("use-forwarded-headers", &c.UseForwardedHeaders)
+	boolKey("strict-validate-path-type", &c.StrictValidatePathType)
 	if v, ok := data["http-redirect-code"]; ok {
 		code, err := strconv.Atoi(v)
 		switch {

@@ -1,6 +1,7 @@
 package ingressnginx
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -8,6 +9,10 @@ import (
 
 	"github.com/ingress-parity/ingress-parity/model"
 )
+
+// strictPath is the path syntax the admission webhook accepts for Exact and Prefix paths
+// (internal/ingress/inspector/rules.go validPathType).
+var strictPath = regexp.MustCompile(`(?i)^/[[:alnum:]._\-/]*$`)
 
 // catchAll is the server of rules without host and of unknown hosts (controller.go defServerName).
 const catchAll = "_"
@@ -171,11 +176,20 @@ func (b *builder) addLocations() {
 				}
 				up := b.upstreams[upstreamName(e.obj.Namespace, p.Backend.Service)]
 				if up.noServer {
+					if !e.ann.Canary.Enabled {
+						b.note(model.NoteWarning, "canary-service-shared", e.source(field+".backend.service"),
+							"service port %s was first named by a canary Ingress: ingress-nginx serves no location for this path", up.name)
+					}
 					continue // a canary's own path: merged later
 				}
 				if p.PathType != nil && *p.PathType == networkingv1.PathTypeImplementationSpecific && !e.ann.UseRegex && e.ann.RewriteTarget == "" {
 					b.note(model.NoteInfo, "implementation-specific-is-prefix", e.source(field+".pathType"),
 						"ingress-nginx treats pathType ImplementationSpecific as Prefix (element-wise, internal/k8s/main.go SetDefaultNGINXPathType)")
+				}
+				if b.cfg.StrictValidatePathType && (p.PathType == nil || *p.PathType != networkingv1.PathTypeImplementationSpecific) &&
+					p.Path != "" && !strictPath.MatchString(p.Path) {
+					b.note(model.NoteWarning, "admission-path-type", e.source(field+".path"),
+						"ingress-nginx's admission webhook (strict-validate-path-type) rejects path %q with pathType %s; modelled as if the Ingress had been admitted", p.Path, typeName(pathType(p) == networkingv1.PathTypeExact))
 				}
 				b.addLocation(srv, e, p, field, up)
 			}
