@@ -365,6 +365,8 @@ func convertClientValidation(p *Policy, xfcc model.XFCCMode) *model.ClientCertAu
 			c.Mode = model.CertRequireAny
 		case "VerifyIfGiven":
 			c.Mode = model.CertOptional
+		case "RequireAndVerify":
+			c.Mode = model.CertRequired
 		}
 	}
 	for _, r := range cv.CACertificateRefs {
