@@ -26,10 +26,10 @@ func TestRedactProperty(t *testing.T) {
 		cookie := "'" + strings.ReplaceAll("Cookie: sid="+secret, "'", `'\''`) + "'"
 		f := finding.Finding{
 			ID: "misroute-00000000", Category: finding.Misroute, Severity: finding.High, Count: 1,
-			Title:   "GET http://h/x?" + q,
-			Witness: finding.Witness{Method: "GET", Scheme: "http", Host: "h", Port: 80, Path: "/x", Query: q, Headers: map[string]string{header: secret, "Cookie": "sid=" + secret}},
-			Curl:    "curl -sS -i --resolve h:80:127.0.0.1 'http://h/x?" + q + "' -H " + quoted + " -H " + cookie,
-			Old:     &finding.Decision{Decision: "redirect", Status: 302, Location: "https://h/x?" + q},
+			Title:       "GET http://h/x?" + q,
+			Witness:     finding.Witness{Method: "GET", Scheme: "http", Host: "h", Port: 80, Path: "/x", Query: q, Headers: map[string]string{header: secret, "Cookie": "sid=" + secret}},
+			Curl:        "curl -sS -i --resolve h:80:127.0.0.1 'http://h/x?" + q + "' -H " + quoted + " -H " + cookie,
+			Old:         &finding.Decision{Decision: "redirect", Status: 302, Location: "https://h/x?" + q},
 			Explanation: "header " + header + " = " + secret,
 		}
 		r := &finding.Result{Verdict: finding.Different, Findings: []finding.Finding{f}}
