@@ -126,8 +126,17 @@ func (b *builder) buildEntries(gws []load.Object[*gatewayv1.Gateway]) {
 			b.entries = append(b.entries, e)
 		}
 		e.gateways = append(e.gateways, gwKey)
+		var all []*listenerState
 		for i := range gw.Spec.Listeners {
-			b.addListener(e, g, i)
+			all = append(all, b.newListener(e, g, i))
+		}
+		for _, l := range b.dropConflicts(e, all) {
+			if l.model.Scheme == "" {
+				// TLS passthrough (TLSRoute), TCP and UDP carry no HTTP routing.
+				b.note(model.NoteInfo, "listener-not-modelled", fmt.Sprintf("listener %s (protocol %s, port %d) carries no HTTP routing and is not modelled", l.spec.Name, l.spec.Protocol, l.spec.Port), l.model.Source)
+				continue
+			}
+			e.listeners = append(e.listeners, l)
 		}
 	}
 }
@@ -140,16 +149,14 @@ func (b *builder) classSource(class string) model.Source {
 	return model.Source{Kind: "GatewayClass", Name: class}
 }
 
-// addListener adds listener i of g to entry e, unless it conflicts with an earlier listener
-// (same port with the same hostname, or another protocol on the same port: gateway-api
-// apis/v1/gateway_types.go Listener; for merged Gateways the newer one is rejected, Envoy
-// Gateway api/v1alpha1/envoyproxy_types.go MergeGateways) or is not an HTTP(S) listener.
-func (b *builder) addListener(e *entryState, g load.Object[*gatewayv1.Gateway], i int) {
+// newListener converts listener i of g; a listener that is not HTTP or HTTPS has no Scheme.
+func (b *builder) newListener(e *entryState, g load.Object[*gatewayv1.Gateway], i int) *listenerState {
 	gw, spec := g.Obj, g.Obj.Spec.Listeners[i]
 	field := fmt.Sprintf("spec.listeners[%d]", i)
-	src := g.Origin.Source("Gateway", gw.Namespace, gw.Name, field)
-	host := strings.ToLower(deref(spec.Hostname))
-	l := model.Listener{Name: string(spec.Name), Port: spec.Port, Hostname: host, Source: src}
+	l := model.Listener{
+		Name: string(spec.Name), Port: spec.Port, Hostname: strings.ToLower(deref(spec.Hostname)),
+		Source: g.Origin.Source("Gateway", gw.Namespace, gw.Name, field),
+	}
 	if e.merged {
 		l.Name = key(gw.Namespace, gw.Name) + "/" + string(spec.Name)
 	}
@@ -171,21 +178,65 @@ func (b *builder) addListener(e *entryState, g load.Object[*gatewayv1.Gateway], 
 				l.TLS.Certificates = append(l.TLS.Certificates, key(ns, string(c.Name)))
 			}
 		}
-	default:
-		// TLS passthrough (TLSRoute), TCP and UDP carry no HTTP routing.
-		b.note(model.NoteInfo, "listener-not-modelled", fmt.Sprintf("listener %s (protocol %s, port %d) carries no HTTP routing and is not modelled", spec.Name, spec.Protocol, spec.Port), src)
-		return
 	}
-	for _, o := range e.listeners {
-		if o.model.Port != l.Port {
+	return &listenerState{entry: e, gateway: g, spec: spec, field: field, model: l, vhosts: map[string]*vhostState{}}
+}
+
+// protocolFamily groups protocols that may share a port: HTTPS and TLS are compatible
+// (Envoy Gateway internal/gatewayapi/validate.go getProtocolForListener).
+func protocolFamily(p gatewayv1.ProtocolType) string {
+	if p == gatewayv1.TLSProtocolType {
+		return string(gatewayv1.HTTPSProtocolType)
+	}
+	return string(p)
+}
+
+// dropConflicts returns the listeners of one Gateway (all, in order) that are not
+// conflicted, with a Note for each conflicted one. Envoy Gateway
+// internal/gatewayapi/validate.go: listeners of one Gateway on one port with incompatible
+// protocols are all conflicted (validateConflictedProtocolsListeners); listeners of one
+// Gateway with the same port and hostname are all conflicted (validateConflictedHostnameListeners);
+// on merged Gateways a listener repeating the protocol, hostname and port of a listener of an
+// older Gateway is conflicted (validateConflictedMergedListeners). Conflicted listeners are
+// not programmed. UDP listeners never conflict.
+func (b *builder) dropConflicts(e *entryState, all []*listenerState) []*listenerState {
+	families := map[int32]map[string]bool{}
+	hostnames := map[string]int{}
+	for _, l := range all {
+		if l.spec.Protocol == gatewayv1.UDPProtocolType {
 			continue
 		}
-		if o.spec.Protocol != spec.Protocol || o.model.Hostname == host {
-			b.note(model.NoteInvalid, "listener-conflict", fmt.Sprintf("listener %s conflicts with listener %s of Gateway %s on port %d (protocol %s/%s, hostname %q): it is not programmed", spec.Name, o.spec.Name, key(o.gateway.Obj.Namespace, o.gateway.Obj.Name), l.Port, o.spec.Protocol, spec.Protocol, host), src)
-			return
+		if families[l.spec.Port] == nil {
+			families[l.spec.Port] = map[string]bool{}
+		}
+		families[l.spec.Port][protocolFamily(l.spec.Protocol)] = true
+		if l.spec.Protocol != gatewayv1.TCPProtocolType {
+			hostnames[fmt.Sprintf("%d/%s", l.spec.Port, l.model.Hostname)]++
 		}
 	}
-	e.listeners = append(e.listeners, &listenerState{entry: e, gateway: g, spec: spec, field: field, model: l, vhosts: map[string]*vhostState{}})
+	var out []*listenerState
+	for _, l := range all {
+		why := ""
+		switch {
+		case l.spec.Protocol == gatewayv1.UDPProtocolType:
+		case len(families[l.spec.Port]) > 1:
+			why = fmt.Sprintf("listeners on port %d use incompatible protocols", l.spec.Port)
+		case l.spec.Protocol != gatewayv1.TCPProtocolType && hostnames[fmt.Sprintf("%d/%s", l.spec.Port, l.model.Hostname)] > 1:
+			why = fmt.Sprintf("several listeners on port %d have hostname %q", l.spec.Port, l.model.Hostname)
+		case e.merged:
+			for _, o := range e.listeners {
+				if o.spec.Port == l.spec.Port && o.spec.Protocol == l.spec.Protocol && o.model.Hostname == l.model.Hostname {
+					why = fmt.Sprintf("listener %s of the older merged Gateway %s has the same port, protocol and hostname", o.spec.Name, key(o.gateway.Obj.Namespace, o.gateway.Obj.Name))
+				}
+			}
+		}
+		if why != "" {
+			b.note(model.NoteInvalid, "listener-conflict", fmt.Sprintf("listener %s is conflicted (%s): it is not programmed", l.spec.Name, why), l.model.Source)
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
 }
 
 // unstructuredBool reads a bool at path in an unstructured object.
