@@ -129,9 +129,6 @@ func TestGenerateCounts(t *testing.T) {
 // TestGenerateTenThousand checks the scale the benchmarks use: 10k Ingresses give at least 40k
 // paths over 5k hosts.
 func TestGenerateTenThousand(t *testing.T) {
-	if testing.Short() {
-		t.Log("-short: checking 10k counts without loading")
-	}
 	o, _ := Generate(Options{Ingresses: 10000, Seed: 1})
 	e := plan(Options{Ingresses: 10000, Seed: 1})
 	paths := 0
