@@ -81,7 +81,7 @@ func explanation(g *group) string {
 	}
 	parts = append(parts, causes(g)...)
 	if g.Pair.Substituted {
-		parts = append(parts, fmt.Sprintf("The new side has no listener for %s port %d, so it was compared on its %s listener on port %d; clients that keep using port %d are refused.",
+		parts = append(parts, fmt.Sprintf("The new side has no listener for %s port %d, so it was compared on its %s listener on port %d; clients that keep using port %d are refused unless a Service or load balancer maps it there.",
 			g.Pair.Old.Scheme, g.Pair.Old.Port, g.Pair.New.Scheme, g.Pair.New.Port, g.Pair.Old.Port))
 	}
 	if nt := normalizationNote(g); nt != "" {
