@@ -61,11 +61,6 @@ func (p *partition) classOf(r rune) int32 {
 	return -1
 }
 
-// runeTest is one distinct way an instruction tests a rune.
-type runeTest struct {
-	inst syntax.Inst
-}
-
 // testKey identifies a rune test: instructions with equal keys accept the same runes.
 type testKey struct {
 	anyNotNL bool
@@ -73,71 +68,83 @@ type testKey struct {
 	runes    string
 }
 
-// newPartition builds the coarsest partition of alphabet that the programs cannot tell apart.
-func newPartition(progs []*syntax.Prog, alphabet []rune) *partition {
-	tests, wantWord, wantNewline := collectTests(progs)
-	// Signature of a rune: one bit per distinct test, then word and newline bits.
-	nbits := len(tests) + 2
-	sigs := make(map[string][]rune)
-	var order []string
-	sig := make([]byte, (nbits+7)/8)
-	pos := make(map[rune]int, len(alphabet))
-	for _, r := range alphabet {
-		if _, dup := pos[r]; dup {
-			continue
-		}
-		pos[r] = len(pos)
-		clear(sig)
-		for i := range tests {
-			if tests[i].matches(r) {
-				sig[i/8] |= 1 << (i % 8)
-			}
-		}
-		if wantWord && syntax.IsWordChar(r) {
-			i := len(tests)
-			sig[i/8] |= 1 << (i % 8)
-		}
-		if wantNewline && r == '\n' {
-			i := len(tests) + 1
-			sig[i/8] |= 1 << (i % 8)
-		}
-		k := string(sig)
-		if _, ok := sigs[k]; !ok {
-			order = append(order, k)
-		}
-		sigs[k] = append(sigs[k], r)
-	}
-	reps := make([]rune, 0, len(order))
-	members := make(map[rune][]rune, len(order))
-	for _, k := range order {
-		rep := representative(sigs[k])
-		reps = append(reps, rep)
-		members[rep] = sigs[k]
-	}
-	slices.SortFunc(reps, func(a, b rune) int { return pos[a] - pos[b] })
-	p := &partition{reps: reps, other: make(map[rune]int32)}
-	for i := range p.ascii {
-		p.ascii[i] = -1
-	}
-	for c, rep := range reps {
-		for _, r := range members[rep] {
-			if r < 128 {
-				p.ascii[r] = int32(c)
-			} else {
-				p.other[r] = int32(c)
-			}
-		}
-	}
-	return p
+// refiner splits the alphabet into ever finer classes, one subset at a time.
+type refiner struct {
+	runes []rune         // the alphabet without duplicates, in order
+	index map[rune]int32 // rune -> position in runes
+	cls   []int32        // position -> class
+	size  []int32        // class -> number of members
+	// scratch for split
+	count   []int32
+	touched []int32
+	newc    []int32
+	subset  []int32
 }
 
-// collectTests returns the distinct rune tests of all programs and whether any program has
-// word-boundary or line assertions.
-func collectTests(progs []*syntax.Prog) (tests []runeTest, wantWord, wantNewline bool) {
-	index := make(map[testKey]bool)
+// newRefiner returns a refiner with every rune of alphabet in one class.
+func newRefiner(alphabet []rune) *refiner {
+	f := &refiner{index: make(map[rune]int32, len(alphabet))}
+	for _, r := range alphabet {
+		if _, dup := f.index[r]; !dup {
+			f.index[r] = int32(len(f.runes))
+			f.runes = append(f.runes, r)
+		}
+	}
+	f.cls = make([]int32, len(f.runes))
+	f.size = []int32{int32(len(f.runes))}
+	return f
+}
+
+// add puts r in the subset being collected, if r is in the alphabet.
+func (f *refiner) add(r rune) {
+	if i, ok := f.index[r]; ok {
+		f.subset = append(f.subset, i)
+	}
+}
+
+// split separates the collected subset from the rest of every class it cuts, then empties
+// the subset. It costs O(len(subset)).
+func (f *refiner) split() {
+	for len(f.count) < len(f.size) {
+		f.count = append(f.count, 0)
+		f.newc = append(f.newc, -1)
+	}
+	f.touched = f.touched[:0]
+	for _, i := range f.subset {
+		c := f.cls[i]
+		if f.count[c] == 0 {
+			f.touched = append(f.touched, c)
+		}
+		f.count[c]++
+	}
+	for _, c := range f.touched {
+		if f.count[c] < f.size[c] {
+			f.newc[c] = int32(len(f.size))
+			f.size = append(f.size, 0)
+		}
+	}
+	for _, i := range f.subset {
+		c := f.cls[i]
+		if n := f.newc[c]; n >= 0 && f.count[c] > 0 {
+			f.cls[i] = n
+			f.size[c]--
+			f.size[n]++
+		}
+	}
+	for _, c := range f.touched {
+		f.count[c], f.newc[c] = 0, -1
+	}
+	f.subset = f.subset[:0]
+}
+
+// newPartition builds the coarsest partition of alphabet that the programs cannot tell apart.
+func newPartition(progs []*syntax.Prog, alphabet []rune) *partition {
+	f := newRefiner(alphabet)
+	seen := make(map[testKey]bool)
+	wantWord, wantNewline := false, false
 	for _, prog := range progs {
-		for i := range prog.Inst {
-			inst := &prog.Inst[i]
+		for pc := range prog.Inst {
+			inst := &prog.Inst[pc]
 			var k testKey
 			switch inst.Op {
 			case syntax.InstRune, syntax.InstRune1:
@@ -148,29 +155,92 @@ func collectTests(progs []*syntax.Prog) (tests []runeTest, wantWord, wantNewline
 				k.anyNotNL = true
 			case syntax.InstEmptyWidth:
 				op := syntax.EmptyOp(inst.Arg)
-				if op&(syntax.EmptyWordBoundary|syntax.EmptyNoWordBoundary) != 0 {
-					wantWord = true
-				}
-				if op&(syntax.EmptyBeginLine|syntax.EmptyEndLine) != 0 {
-					wantNewline = true
-				}
+				wantWord = wantWord || op&(syntax.EmptyWordBoundary|syntax.EmptyNoWordBoundary) != 0
+				wantNewline = wantNewline || op&(syntax.EmptyBeginLine|syntax.EmptyEndLine) != 0
 				continue
 			default:
 				// InstRuneAny matches every rune: it cannot split a class.
 				continue
 			}
-			if !index[k] {
-				index[k] = true
-				tests = append(tests, runeTest{inst: *inst})
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			f.collect(inst)
+			f.split()
+		}
+	}
+	if wantWord {
+		for _, r := range f.runes {
+			if syntax.IsWordChar(r) {
+				f.add(r)
+			}
+		}
+		f.split()
+	}
+	if wantNewline {
+		f.add('\n')
+		f.split()
+	}
+	return f.partition()
+}
+
+// collect adds to the subset the alphabet runes that inst consumes.
+func (f *refiner) collect(inst *syntax.Inst) {
+	switch {
+	case inst.Op == syntax.InstRune1:
+		f.add(inst.Rune[0])
+	case inst.Op == syntax.InstRune && len(inst.Rune) == 1:
+		r0 := inst.Rune[0]
+		f.add(r0)
+		if syntax.Flags(inst.Arg)&syntax.FoldCase != 0 {
+			for r := unicode.SimpleFold(r0); r != r0; r = unicode.SimpleFold(r) {
+				f.add(r)
+			}
+		}
+	case inst.Op == syntax.InstRuneAnyNotNL:
+		f.add('\n') // the complement splits the same way
+	default:
+		for i, r := range f.runes {
+			if runeMatches(inst, r) {
+				f.subset = append(f.subset, int32(i))
 			}
 		}
 	}
-	return tests, wantWord, wantNewline
 }
 
-// matches reports whether the test accepts r, exactly as the instruction would.
-func (t *runeTest) matches(r rune) bool {
-	return runeMatches(&t.inst, r)
+// partition returns the classes found so far, each with its representative, ordered by the
+// representative's position in the alphabet.
+func (f *refiner) partition() *partition {
+	members := make([][]rune, len(f.size))
+	for i, r := range f.runes {
+		members[f.cls[i]] = append(members[f.cls[i]], r)
+	}
+	reps := make([]rune, 0, len(members))
+	byRep := make(map[rune]int, len(members))
+	for c, m := range members {
+		if len(m) == 0 {
+			continue
+		}
+		rep := representative(m)
+		reps = append(reps, rep)
+		byRep[rep] = c
+	}
+	slices.SortFunc(reps, func(a, b rune) int { return int(f.index[a] - f.index[b]) })
+	p := &partition{reps: reps, other: make(map[rune]int32)}
+	for i := range p.ascii {
+		p.ascii[i] = -1
+	}
+	for c, rep := range reps {
+		for _, r := range members[byRep[rep]] {
+			if r >= 0 && r < 128 {
+				p.ascii[r] = int32(c)
+			} else {
+				p.other[r] = int32(c)
+			}
+		}
+	}
+	return p
 }
 
 // runeMatches reports whether the rune instruction inst consumes r (the rune cases of

@@ -61,3 +61,25 @@ func BenchmarkAccepting(b *testing.B) {
 		m.Accepting("/api/v2/users13/alice/profile")
 	}
 }
+
+func BenchmarkCompile(b *testing.B) {
+	patterns := hostPatterns(20)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := compileMachine(patterns, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkParse(b *testing.B) {
+	patterns := hostPatterns(20)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, p := range patterns {
+			if _, err := compileProg(p); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

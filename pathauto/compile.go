@@ -16,7 +16,7 @@ func compileMachine(patterns []string, opts Options) (*machine, error) {
 	}
 	m := &machine{progs: make([]*syntax.Prog, len(patterns))}
 	for i, p := range patterns {
-		prog, err := compileProg(p)
+		prog, err := cachedProg(p)
 		if err != nil {
 			return nil, &PatternError{Index: i, Pattern: p, Err: err}
 		}
@@ -40,7 +40,7 @@ func compileProg(pattern string) (*syntax.Prog, error) {
 func (m *machine) newDFAs() []*dfa {
 	out := make([]*dfa, len(m.progs))
 	for i, p := range m.progs {
-		out[i] = newDFA(p, m.part.reps)
+		out[i] = newDFA(p, m.part)
 	}
 	return out
 }

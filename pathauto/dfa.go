@@ -2,8 +2,10 @@ package pathauto
 
 import (
 	"encoding/binary"
+	bits64 "math/bits"
 	"regexp/syntax"
 	"slices"
+	"unicode"
 )
 
 // deadState is the state without threads: it accepts nothing, now or later.
@@ -20,6 +22,10 @@ type dstate struct {
 	pending bool
 	// accept reports whether the program matches if the text ends here.
 	accept bool
+	// filled reports whether the transitions of the state are built; live then lists the
+	// classes that lead to a state other than deadState.
+	filled bool
+	live   []int32
 }
 
 // dfa is the lazily built subset automaton of one program over the classes of a partition.
@@ -31,8 +37,16 @@ type dfa struct {
 	nclass int
 	start  int32
 
-	states []dstate
-	index  map[string]int32
+	// consumes[pc*words:(pc+1)*words] is the set of classes the rune instruction pc
+	// consumes, one bit per class; all zero for other instructions.
+	consumes []uint64
+	words    int
+
+	states    []dstate
+	arena     []uint32         // backing store of the states' pcs
+	liveArena []int32          // backing store of the states' live classes
+	index     map[string]int32 // states of several threads or with a context, by key
+	single    []int32          // single[pc] is the state whose only thread is pc, 0 if none yet
 	// trans[id*nclass+c] is the state after class c from state id, -1 when not built yet.
 	trans []int32
 
@@ -42,18 +56,32 @@ type dfa struct {
 	threads []uint32
 	stack   []uint32
 	key     []byte
+	groups  []group
+	masks   []uint64
 }
 
-// newDFA returns the automaton of prog over the classes whose representatives are reps.
-func newDFA(prog *syntax.Prog, reps []rune) *dfa {
+// group is one successor computed while filling a row: the classes consumed by the same
+// threads, leaving the same context, lead to the same state.
+type group struct {
+	threads uint64
+	ctx     uint8
+	next    int32
+}
+
+// newDFA returns the automaton of prog over the classes of part.
+func newDFA(prog *syntax.Prog, part *partition) *dfa {
 	d := &dfa{
 		inst:   prog.Inst,
 		mask:   ctxMask(prog),
-		reps:   reps,
-		nclass: len(reps),
-		index:  make(map[string]int32),
+		reps:   part.reps,
+		nclass: len(part.reps),
+		single: make([]int32, len(prog.Inst)),
 		seen:   newPCSet(len(prog.Inst)),
 	}
+	// Most automata of a host die after a few characters: start small.
+	d.states = make([]dstate, 0, 8)
+	d.trans = make([]int32, 0, 8*d.nclass)
+	d.classSets(part)
 	d.intern(nil, 0) // deadState
 	d.seen.clear()
 	d.leaves = d.leaves[:0]
@@ -62,14 +90,130 @@ func newDFA(prog *syntax.Prog, reps []rune) *dfa {
 	return d
 }
 
-// next returns the state after a rune of class c, building it on first use.
+// next returns the state after a rune of class c, building the row of id on first use.
 func (d *dfa) next(id int32, c int) int32 {
-	if t := d.trans[int(id)*d.nclass+c]; t >= 0 {
-		return t
+	trans, _ := d.row(id)
+	return trans[c]
+}
+
+// row returns the transitions of state id (indexed by class) and the classes that do not
+// lead to deadState, building them on first use. trans is valid until the next new state.
+func (d *dfa) row(id int32) (trans, live []int32) {
+	if !d.states[id].filled {
+		d.fillRow(id)
 	}
-	t := d.step(id, d.reps[c])
-	d.trans[int(id)*d.nclass+c] = t
+	n := int(id) * d.nclass
+	return d.trans[n : n+d.nclass], d.states[id].live
+}
+
+// fillRow computes the transitions of state id over every class. Classes consumed by the
+// same threads share one closure, so a state costs a few closures, not one per class.
+func (d *dfa) fillRow(id int32) {
+	d.fillTrans(id)
+	start := len(d.liveArena)
+	for c, t := range d.trans[int(id)*d.nclass : int(id+1)*d.nclass] {
+		if t != deadState {
+			d.liveArena = append(d.liveArena, int32(c))
+		}
+	}
+	s := &d.states[id]
+	s.filled = true
+	s.live = d.liveArena[start:len(d.liveArena):len(d.liveArena)]
+}
+
+// fillTrans computes d.trans for state id.
+func (d *dfa) fillTrans(id int32) {
+	s := d.states[id]
+	if s.pending || len(s.pcs) > 64 {
+		// Pending assertions depend on the class itself; wide states are rare.
+		for c, r := range d.reps {
+			t := d.step(id, r)
+			d.trans[int(id)*d.nclass+c] = t
+		}
+		return
+	}
+	// masks[c] has bit j set when thread j consumes class c; only the classes some thread
+	// consumes are visited.
+	if cap(d.masks) < d.nclass {
+		d.masks = make([]uint64, d.nclass)
+	}
+	masks := d.masks[:d.nclass]
+	clear(masks)
+	for j, pc := range s.pcs {
+		set := d.consumes[int(pc)*d.words : int(pc+1)*d.words]
+		for w, bits := range set {
+			for bits != 0 {
+				c := w*64 + bits64.TrailingZeros64(bits)
+				bits &= bits - 1
+				masks[c] |= 1 << j
+			}
+		}
+	}
+	d.groups = d.groups[:0]
+	row := int(id) * d.nclass
+	for c, threads := range masks {
+		t := deadState
+		if threads != 0 {
+			t = d.group(s.pcs, threads, ctxAfter(d.reps[c]))
+			row = int(id) * d.nclass // d.trans may have moved
+		}
+		d.trans[row+c] = t
+	}
+}
+
+// group returns the state reached when the threads selected from pcs consume a rune that
+// leaves context after, reusing the successor of an earlier class of the same row.
+func (d *dfa) group(pcs []uint32, threads uint64, after uint8) int32 {
+	ctx := after & d.mask
+	for _, g := range d.groups {
+		if g.threads == threads && g.ctx == ctx {
+			return g.next
+		}
+	}
+	flags := prevFlags(after)
+	d.seen.clear()
+	d.leaves = d.leaves[:0]
+	for j, pc := range pcs {
+		if threads&(1<<j) != 0 {
+			d.closure(d.inst[pc].Out, flags, false)
+		}
+	}
+	t := d.finish(after)
+	d.groups = append(d.groups, group{threads: threads, ctx: ctx, next: t})
 	return t
+}
+
+// classSets fills d.consumes from the partition: a class is consumed by an instruction iff its
+// representative is, since every member of a class behaves alike.
+func (d *dfa) classSets(part *partition) {
+	d.words = (d.nclass + 63) / 64
+	d.consumes = make([]uint64, len(d.inst)*d.words)
+	set := func(pc int, c int32) {
+		if c >= 0 {
+			d.consumes[pc*d.words+int(c)/64] |= 1 << (c % 64)
+		}
+	}
+	for pc := range d.inst {
+		inst := &d.inst[pc]
+		switch {
+		case inst.Op == syntax.InstRune1:
+			set(pc, part.classOf(inst.Rune[0]))
+		case inst.Op == syntax.InstRune && len(inst.Rune) == 1:
+			r0 := inst.Rune[0]
+			set(pc, part.classOf(r0))
+			if syntax.Flags(inst.Arg)&syntax.FoldCase != 0 {
+				for r := unicode.SimpleFold(r0); r != r0; r = unicode.SimpleFold(r) {
+					set(pc, part.classOf(r))
+				}
+			}
+		case inst.Op == syntax.InstRune || inst.Op == syntax.InstRuneAny || inst.Op == syntax.InstRuneAnyNotNL:
+			for c, r := range d.reps {
+				if runeMatches(inst, r) {
+					set(pc, int32(c))
+				}
+			}
+		}
+	}
 }
 
 // step returns the state after consuming r from state id, without the transition cache.
@@ -114,6 +258,9 @@ func (d *dfa) finish(ctx uint8) int32 {
 		}
 	}
 	if !pending {
+		if len(d.leaves) == 0 {
+			return deadState
+		}
 		ctx = 0
 	}
 	return d.intern(d.leaves, ctx&d.mask)
@@ -121,15 +268,27 @@ func (d *dfa) finish(ctx uint8) int32 {
 
 // intern returns the id of the state with threads pcs and context ctx, adding it if new.
 func (d *dfa) intern(pcs []uint32, ctx uint8) int32 {
-	d.key = append(d.key[:0], ctx)
-	for _, pc := range pcs {
-		d.key = binary.AppendUvarint(d.key, uint64(pc))
-	}
-	if id, ok := d.index[string(d.key)]; ok {
-		return id
+	single := len(pcs) == 1 && ctx == 0
+	if single {
+		if id := d.single[pcs[0]]; id != 0 {
+			return id
+		}
+	} else {
+		d.key = append(d.key[:0], ctx)
+		for _, pc := range pcs {
+			d.key = binary.AppendUvarint(d.key, uint64(pc))
+		}
+		if id, ok := d.index[string(d.key)]; ok {
+			return id
+		}
+		if d.index == nil {
+			d.index = make(map[string]int32)
+		}
 	}
 	id := int32(len(d.states))
-	s := dstate{pcs: slices.Clone(pcs), ctx: ctx}
+	start := len(d.arena)
+	d.arena = append(d.arena, pcs...)
+	s := dstate{pcs: d.arena[start:len(d.arena):len(d.arena)], ctx: ctx}
 	for _, pc := range s.pcs {
 		if d.inst[pc].Op == syntax.InstEmptyWidth {
 			s.pending = true
@@ -137,9 +296,15 @@ func (d *dfa) intern(pcs []uint32, ctx uint8) int32 {
 	}
 	s.accept = d.accepts(s)
 	d.states = append(d.states, s)
-	d.index[string(d.key)] = id
-	for range d.nclass {
-		d.trans = append(d.trans, -1)
+	if single {
+		d.single[pcs[0]] = id
+	} else {
+		d.index[string(d.key)] = id
+	}
+	n := len(d.trans)
+	d.trans = slices.Grow(d.trans, d.nclass)[:n+d.nclass]
+	for i := n; i < len(d.trans); i++ {
+		d.trans[i] = -1
 	}
 	return id
 }

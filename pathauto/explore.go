@@ -3,6 +3,7 @@ package pathauto
 import (
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -57,7 +58,13 @@ type explorer struct {
 	parent []int32
 	via    []int32
 
+	// dead is the state without live patterns, -1 until found.
+	dead int32
+
 	buf     []int32
+	buckets [][]int32 // per class, the successor pairs of the state being expanded
+	row     []int32   // the distinct successors of the row being expanded, concatenated
+	rowEnds []int
 	key     []byte
 	runes   []rune
 	path    []byte
@@ -73,7 +80,9 @@ func newExplorer(m *machine, opts Options) *explorer {
 		max:    opts.maxStates(),
 		index:  make(map[string]int32),
 		off:    []int32{0},
+		dead:   -1,
 	}
+	e.buf = nil
 	for i, d := range e.dfas {
 		id := d.start
 		for _, r := range opts.Prefix {
@@ -113,16 +122,41 @@ func (e *explorer) run(visit func(string, []int) bool) Stats {
 }
 
 // expand adds the successors of state k over every class; it returns false when the state
-// limit stops it.
+// limit stops it. Each live pattern contributes only the classes on which it survives, and
+// successors already seen in this row are recognised without hashing.
 func (e *explorer) expand(k int32) bool {
-	for c := range e.m.part.reps {
-		e.buf = e.buf[:0]
-		for j := e.off[k]; j < e.off[k+1]; j += 2 {
-			i := e.pairs[j]
-			if id := e.dfas[i].next(e.pairs[j+1], c); id != deadState {
-				e.buf = append(e.buf, i, id)
-			}
+	nc := len(e.m.part.reps)
+	if len(e.buckets) < nc {
+		e.buckets = make([][]int32, nc)
+	}
+	buckets := e.buckets[:nc]
+	for c := range buckets {
+		buckets[c] = buckets[c][:0]
+	}
+	for j := e.off[k]; j < e.off[k+1]; j += 2 {
+		i := e.pairs[j]
+		trans, live := e.dfas[i].row(e.pairs[j+1])
+		for _, c := range live {
+			buckets[c] = append(buckets[c], i, trans[c])
 		}
+	}
+	e.rowEnds = e.rowEnds[:0]
+	e.row = e.row[:0]
+classes:
+	for c := range buckets {
+		e.buf = buckets[c]
+		if len(e.buf) == 0 && e.dead >= 0 {
+			continue
+		}
+		start := 0
+		for _, end := range e.rowEnds {
+			if slices.Equal(e.row[start:end], e.buf) {
+				continue classes
+			}
+			start = end
+		}
+		e.row = append(e.row, e.buf...)
+		e.rowEnds = append(e.rowEnds, len(e.row))
 		e.encode()
 		if _, ok := e.index[string(e.key)]; ok {
 			continue
@@ -145,6 +179,9 @@ func (e *explorer) encode() {
 
 // add interns the state whose pairs are in e.buf, reached from parent by class via.
 func (e *explorer) add(parent, via int32) {
+	if len(e.buf) == 0 {
+		e.dead = int32(len(e.parent))
+	}
 	e.encode()
 	e.index[string(e.key)] = int32(len(e.parent))
 	e.pairs = append(e.pairs, e.buf...)

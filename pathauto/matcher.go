@@ -49,7 +49,7 @@ func (m *Matcher) Accepting(s string) []int {
 func (m *Matcher) trim() {
 	for i, d := range m.dfas {
 		if len(d.states) > matcherCacheLimit {
-			m.dfas[i] = newDFA(m.m.progs[i], m.m.part.reps)
+			m.dfas[i] = newDFA(m.m.progs[i], m.m.part)
 		}
 	}
 }
