@@ -290,3 +290,39 @@ func TestRunRefusesUnsafeMethods(t *testing.T) {
 		t.Errorf("summary %+v: want the POST probe reported as an error", sum)
 	}
 }
+
+func TestRunOldSecondaryNoise(t *testing.T) {
+	cc := func(v string) *httptest.Server {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Cache-Control", v)
+			fmt.Fprint(w, "ok")
+		}))
+		t.Cleanup(srv.Close)
+		return srv
+	}
+	old, replica := cc("max-age=60"), cc("max-age=30")
+	plan := &probe.Plan{Version: 1, Probes: []probe.Probe{{ID: "a", Class: "route", Request: probe.Request{Method: "GET", Scheme: "http", Host: "h", Path: "/"}}}}
+	tests := []struct {
+		name      string
+		secondary string
+		want      summaryView
+	}{
+		{name: "without a replica the header differs", want: summaryView{ID: "a", Verdict: probe.Different, Differences: []string{"header:Cache-Control"}}},
+		{name: "a replica that differs makes it noise", secondary: replica.URL, want: summaryView{ID: "a", Verdict: probe.Noise, Differences: []string{}, Noise: []string{"header:Cache-Control"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			opts := probe.Options{Old: mustTarget(t, "old", old.URL), New: mustTarget(t, "new", replica.URL)}
+			if tt.secondary != "" {
+				opts.OldSecondary = mustTarget(t, "old-secondary", tt.secondary)
+			}
+			var c collect
+			if _, err := probe.Run(context.Background(), probe.FromPlan(plan), opts, &c); err != nil {
+				t.Fatal(err)
+			}
+			if d := cmp.Diff([]summaryView{tt.want}, c.views); d != "" {
+				t.Errorf("(-want +got):\n%s", d)
+			}
+		})
+	}
+}
