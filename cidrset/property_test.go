@@ -35,7 +35,11 @@ func genPrefix() *rapid.Generator[netip.Prefix] {
 		if rapid.IntRange(0, 9).Draw(t, "wide") == 0 {
 			min = 0
 		}
-		return netip.PrefixFrom(a, rapid.IntRange(min, a.BitLen()).Draw(t, "bits")).Masked()
+		p := netip.PrefixFrom(a, rapid.IntRange(min, a.BitLen()).Draw(t, "bits")).Masked()
+		if rapid.IntRange(0, 5).Draw(t, "edge-host") == 0 {
+			return netip.PrefixFrom(lastAddr(p), p.Addr().BitLen()) // a host route at a block's end
+		}
+		return p
 	})
 }
 
@@ -79,6 +83,11 @@ func TestPropertyAgainstPrefixContains(t *testing.T) {
 			check("minus", a.Minus(b).Contains(x), inA && !inB)
 			check("complement", a.Complement().Contains(x), !inA)
 			check("prefixes", anyContains(a.Prefixes(), x), inA)
+		}
+		for name, s := range map[string]Set{"a": a, "union": a.Union(b), "intersect": a.Intersect(b), "minus": a.Minus(b), "complement": a.Complement()} {
+			if err := invariant(s); err != "" {
+				t.Fatalf("%s: %s (a=%v b=%v)", name, err, ps, qs)
+			}
 		}
 		if !FromPrefixes(a.Prefixes()...).Equal(a) {
 			t.Fatalf("Prefixes does not round-trip: %v -> %v", a, a.Prefixes())

@@ -31,6 +31,8 @@ func TestParse(t *testing.T) {
 		{"host bits masked like net.ParseCIDR", "10.1.2.3/8", "10.0.0.0/8", ""},
 		{"overlap merged", "10.0.0.0/8,10.1.0.0/16", "10.0.0.0/8", ""},
 		{"adjacent merged", "10.0.0.0/9,10.128.0.0/9", "10.0.0.0/8", ""},
+		{"last address of a block merged", "10.0.0.0/8,10.255.255.255", "10.0.0.0/8", ""},
+		{"first address of a block merged", "10.0.0.0,10.0.0.0/8", "10.0.0.0/8", ""},
 		{"ipv6", "2001:db8::/32,::1", "::1/128,2001:db8::/32", ""},
 		{"both families", "0.0.0.0/0,::/0", "0.0.0.0/0,::/0", ""},
 		{"bad octet", "10.0.0.0/8,10.0.0.300", "", `entry 2 "10.0.0.300": not an IP address or CIDR block`},
@@ -58,8 +60,31 @@ func TestParse(t *testing.T) {
 			if got.String() != tt.want {
 				t.Errorf("got %q, want %q", got.String(), tt.want)
 			}
+			if err := invariant(got); err != "" {
+				t.Error(err)
+			}
 		})
 	}
+}
+
+// invariant checks that s's ranges are valid, sorted, disjoint and not adjacent ("" if so).
+func invariant(s Set) string {
+	for i, r := range s.ranges {
+		if !r.From.IsValid() || r.From.Is4() != r.To.Is4() || r.From.Compare(r.To) > 0 {
+			return "bad range " + r.From.String() + "-" + r.To.String()
+		}
+		if i == 0 {
+			continue
+		}
+		prev := s.ranges[i-1]
+		if prev.To.Compare(r.From) >= 0 {
+			return "overlapping or unsorted ranges at " + r.From.String()
+		}
+		if n := prev.To.Next(); n.IsValid() && n == r.From {
+			return "adjacent ranges not merged at " + r.From.String()
+		}
+	}
+	return ""
 }
 
 func TestSetOperations(t *testing.T) {
