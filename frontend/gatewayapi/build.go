@@ -123,15 +123,16 @@ func (b *builder) addRoute(rv *routeView) {
 					}
 					continue
 				}
-				if b.prof.regexOpaque && mv.match.Path.Kind == model.PathRegex {
+				if b.prof.regexOpaque && mv.match.Path.Kind == model.PathRegex && !mv.pathAsHeader {
 					opaque = append(opaque, "regex precedence implementation-specific")
 				}
 				b.order++
 				for _, h := range a.hosts {
 					vh := a.listener.vhost(h, rv)
 					vh.cands = append(vh.cands, &candidate{
-						order:       b.order,
-						prefixSlash: mv.match.Path.Kind == model.PathSegmentPrefix && mv.match.Path.Value == "/",
+						order:        b.order,
+						prefixSlash:  mv.match.Path.Kind == model.PathSegmentPrefix && mv.match.Path.Value == "/",
+						pathAsHeader: mv.pathAsHeader,
 						route: model.Route{
 							ID:       rv.id(mv.field),
 							Match:    mv.match,

@@ -78,53 +78,60 @@ func valueMatch(name, value string, regex bool) (model.ValueMatch, error) {
 	return model.ValueMatch{Name: name, Kind: model.MatchRegex, Value: value}, nil
 }
 
-// grpcContentType is the content-type a gRPC request carries ("application/grpc",
-// "application/grpc+proto" ...), per the gRPC over HTTP/2 protocol.
-const grpcContentType = `application/grpc(\+.*)?`
-
-// grpcMatch converts one GRPCRouteMatch to an HTTP match: a gRPC call is a POST to
-// "/<service>/<method>" with a gRPC content-type. Exact service and method give an Exact path;
-// a service alone gives the string prefix "/<service>/"; a method alone, or any
-// RegularExpression match, gives a path regex with "[^/]+" for the part left out (Envoy Gateway
-// internal/gatewayapi/route.go processGRPCRouteMethodExact / ...RegularExpression build the
-// same path languages). The POST method and the content-type header are added to the match so
-// that plain HTTP requests on the same path are told apart; they do not change precedence.
-func grpcMatch(m gatewayv1.GRPCRouteMatch) (model.Match, error) {
-	out := model.Match{
-		Path:    model.PathMatch{Kind: model.PathPrefix, Value: "/"},
-		Method:  "POST",
-		Headers: []model.ValueMatch{{Name: "content-type", Kind: model.MatchRegex, Value: grpcContentType}},
-	}
+// grpcMatch converts one GRPCRouteMatch to an HTTP match on the path "/<service>/<method>",
+// as Envoy Gateway does (internal/gatewayapi/route.go processGRPCRouteRule,
+// processGRPCRouteMethodExact, processGRPCRouteMethodRegularExpression):
+//   - Exact service and method: Exact path "/<service>/<method>";
+//   - Exact service only: PathPrefix "/<service>" (element-wise);
+//   - Exact method only: a suffix match "/<method>" on the ":path" header, no path match; the
+//     model holds it as a path regex, and suffix reports it so that precedence counts it as a
+//     header match (see candidate.pathAsHeader);
+//   - RegularExpression: a path regex "/<service>/<method>" where a missing part is Envoy
+//     Gateway's validServiceName or validMethodName pattern; its "(?i)" flag, written
+//     mid-pattern, makes the rest of the regex case-insensitive, and is kept as is.
+//
+// Envoy Gateway adds no method or content-type condition: a plain HTTP request on the same
+// path reaches the gRPC backend, and so it does in the model.
+func grpcMatch(m gatewayv1.GRPCRouteMatch) (out model.Match, suffix bool, err error) {
+	out.Path = model.PathMatch{Kind: model.PathSegmentPrefix, Value: "/"}
 	if mm := m.Method; mm != nil {
 		regex := mm.Type != nil && *mm.Type == gatewayv1.GRPCMethodMatchRegularExpression
 		svc, meth := deref(mm.Service), deref(mm.Method)
 		switch {
-		case regex:
-			out.Path = model.PathMatch{Kind: model.PathRegex, Value: "/" + orAny(svc) + "/" + orAny(meth)}
+		case regex && (svc != "" || meth != ""):
+			out.Path = model.PathMatch{Kind: model.PathRegex, Value: "/" + or(svc, grpcServiceName) + "/" + or(meth, grpcMethodName)}
 			if _, err := out.Path.Pattern(); err != nil {
-				return out, fmt.Errorf("method: %w", err)
+				return out, false, fmt.Errorf("method: %w", err)
 			}
 		case svc != "" && meth != "":
 			out.Path = model.PathMatch{Kind: model.PathExact, Value: "/" + svc + "/" + meth}
 		case svc != "":
-			out.Path = model.PathMatch{Kind: model.PathPrefix, Value: "/" + svc + "/"}
+			out.Path = model.PathMatch{Kind: model.PathSegmentPrefix, Value: "/" + svc}
 		case meth != "":
-			out.Path = model.PathMatch{Kind: model.PathRegex, Value: "/[^/]+/" + regexp.QuoteMeta(meth)}
+			out.Path = model.PathMatch{Kind: model.PathRegex, Value: `(?s:.*)/` + regexp.QuoteMeta(meth)}
+			suffix = true
 		}
 	}
 	for i, h := range m.Headers {
 		v, err := valueMatch(string(h.Name), h.Value, h.Type != nil && *h.Type == gatewayv1.GRPCHeaderMatchRegularExpression)
 		if err != nil {
-			return out, fmt.Errorf("headers[%d]: %w", i, err)
+			return out, false, fmt.Errorf("headers[%d]: %w", i, err)
 		}
 		out.Headers = append(out.Headers, v)
 	}
-	return out, nil
+	return out, suffix, nil
 }
 
-func orAny(s string) string {
+// Envoy Gateway's patterns for a missing service or method in a RegularExpression method
+// match (internal/gatewayapi/route.go validServiceName, validMethodName).
+const (
+	grpcServiceName = `(?i)\.?[a-z_][a-z_0-9]*(\.[a-z_][a-z_0-9]*)*`
+	grpcMethodName  = `[A-Za-z_][A-Za-z_0-9]*`
+)
+
+func or(s, dflt string) string {
 	if s == "" {
-		return "[^/]+"
+		return dflt
 	}
 	return s
 }

@@ -43,21 +43,23 @@ func TestGRPCMatchPaths(t *testing.T) {
 	tests := []struct {
 		name      string
 		in        gatewayv1.GRPCMethodMatch
+		suffix    bool
 		match, no []string
 	}{
 		{name: "service and method", in: gatewayv1.GRPCMethodMatch{Service: ptr("echo.Echo"), Method: ptr("Say")}, match: []string{"/echo.Echo/Say"}, no: []string{"/echo.Echo/Sayx", "/echo.Echo/"}},
-		{name: "service only", in: gatewayv1.GRPCMethodMatch{Service: ptr("echo.Echo")}, match: []string{"/echo.Echo/Say", "/echo.Echo/X"}, no: []string{"/echo.EchoX/Say"}},
-		{name: "method only", in: gatewayv1.GRPCMethodMatch{Method: ptr("Say")}, match: []string{"/a.B/Say"}, no: []string{"/a.B/Sayx", "//Say"}},
-		{name: "regex", in: gatewayv1.GRPCMethodMatch{Type: ptr(gatewayv1.GRPCMethodMatchRegularExpression), Service: ptr(`echo\..*`)}, match: []string{"/echo.Echo/Say"}, no: []string{"/other.Echo/Say"}},
+		{name: "service only is an element-wise prefix", in: gatewayv1.GRPCMethodMatch{Service: ptr("echo.Echo")}, match: []string{"/echo.Echo/Say", "/echo.Echo"}, no: []string{"/echo.EchoX/Say"}},
+		{name: "method only is a path suffix", in: gatewayv1.GRPCMethodMatch{Method: ptr("Say")}, suffix: true, match: []string{"/a.B/Say", "//Say"}, no: []string{"/a.B/Sayx"}},
+		{name: "regex service", in: gatewayv1.GRPCMethodMatch{Type: ptr(gatewayv1.GRPCMethodMatchRegularExpression), Service: ptr(`echo\..*`)}, match: []string{"/echo.Echo/Say"}, no: []string{"/other.Echo/Say", "/echo.Echo/"}},
+		{name: "regex method: the service pattern's (?i) reaches the method", in: gatewayv1.GRPCMethodMatch{Type: ptr(gatewayv1.GRPCMethodMatchRegularExpression), Method: ptr("Get")}, match: []string{"/a.B/Get", "/A.b/get"}, no: []string{"/a.B/Put", "/1a/Get"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			m, err := grpcMatch(gatewayv1.GRPCRouteMatch{Method: &tc.in})
+			m, suffix, err := grpcMatch(gatewayv1.GRPCRouteMatch{Method: &tc.in})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if m.Method != "POST" || len(m.Headers) != 1 || m.Headers[0].Name != "content-type" {
-				t.Errorf("want POST with a content-type match, got %+v", m)
+			if suffix != tc.suffix || m.Method != "" || len(m.Headers) != 0 {
+				t.Errorf("want suffix %v and no method or header condition, got %+v suffix %v", tc.suffix, m, suffix)
 			}
 			for _, p := range tc.match {
 				if !m.Path.Matches(p) {

@@ -6,7 +6,7 @@ import "testing"
 const grpcEcho = "/gateway_api_conformance.echo_basic.grpcecho.GrpcEcho/"
 
 // grpcCall is a gRPC call as the conformance gRPC client sends it: a POST with a gRPC
-// content-type to /<service>/<method>.
+// content-type to /<service>/<method> (the model does not require either).
 func grpcCall(method string, kv ...string) oracleReq {
 	q := hdr(grpcEcho+method, append([]string{"content-type", "application/grpc"}, kv...)...)
 	q.method = "POST"

@@ -15,6 +15,25 @@ type candidate struct {
 	order int
 	// prefixSlash is true for PathPrefix "/" (Envoy Gateway counts it as zero characters).
 	prefixSlash bool
+	// pathAsHeader is true for a GRPCRoute method-only match: for precedence it has no path
+	// match (ranked as PathPrefix "/") and one more, non-Exact, header match.
+	pathAsHeader bool
+}
+
+// kind is the path kind precedence sees.
+func (c *candidate) kind() model.PathKind {
+	if c.pathAsHeader {
+		return model.PathSegmentPrefix
+	}
+	return c.route.Match.Path.Kind
+}
+
+// headers is the number of header matches precedence sees.
+func (c *candidate) headers() int {
+	if c.pathAsHeader {
+		return len(c.route.Match.Headers) + 1
+	}
+	return len(c.route.Match.Headers)
 }
 
 // pathRank orders path kinds for the profiles: higher wins.
@@ -34,7 +53,7 @@ func pathRank(k model.PathKind, regexAbovePrefix bool) int {
 
 // pathChars is the number of characters in the path value that precedence counts.
 func (c *candidate) pathChars() int {
-	if c.prefixSlash {
+	if c.prefixSlash || c.pathAsHeader {
 		return 0
 	}
 	return len(c.route.Match.Path.Value)
@@ -61,13 +80,13 @@ func exactCount(vs []model.ValueMatch) int {
 //  5. generation order (oldest route, namespace/name, rule, match).
 func compareEnvoyGateway(a, b *candidate) int {
 	ma, mb := a.route.Match, b.route.Match
-	if c := cmp.Compare(pathRank(mb.Path.Kind, true), pathRank(ma.Path.Kind, true)); c != 0 {
+	if c := cmp.Compare(pathRank(b.kind(), true), pathRank(a.kind(), true)); c != 0 {
 		return c
 	}
 	if c := cmp.Compare(b.pathChars(), a.pathChars()); c != 0 {
 		return c
 	}
-	ha, hb := len(ma.Headers)+methodCount(ma), len(mb.Headers)+methodCount(mb)
+	ha, hb := a.headers()+methodCount(ma), b.headers()+methodCount(mb)
 	if c := cmp.Compare(hb, ha); c != 0 {
 		return c
 	}
@@ -89,8 +108,7 @@ func compareEnvoyGateway(a, b *candidate) int {
 // implementation-specific; this places it as Envoy Gateway does (between Exact and PathPrefix,
 // longer pattern first) and the generic profile marks those routes opaque.
 func compareSpec(a, b *candidate) int {
-	ma, mb := a.route.Match, b.route.Match
-	if c := cmp.Compare(pathRank(mb.Path.Kind, true), pathRank(ma.Path.Kind, true)); c != 0 {
+	if c := cmp.Compare(pathRank(b.kind(), true), pathRank(a.kind(), true)); c != 0 {
 		return c
 	}
 	return compareAfterKind(a, b)
@@ -101,8 +119,7 @@ func compareSpec(a, b *candidate) int {
 // be confirmed): Exact > PathPrefix > RegularExpression, then path length, method, header
 // count, query count, generation order.
 func compareIstio(a, b *candidate) int {
-	ma, mb := a.route.Match, b.route.Match
-	if c := cmp.Compare(pathRank(mb.Path.Kind, false), pathRank(ma.Path.Kind, false)); c != 0 {
+	if c := cmp.Compare(pathRank(b.kind(), false), pathRank(a.kind(), false)); c != 0 {
 		return c
 	}
 	return compareAfterKind(a, b)
@@ -117,7 +134,7 @@ func compareAfterKind(a, b *candidate) int {
 	if c := cmp.Compare(methodCount(mb), methodCount(ma)); c != 0 {
 		return c
 	}
-	if c := cmp.Compare(len(mb.Headers), len(ma.Headers)); c != 0 {
+	if c := cmp.Compare(b.headers(), a.headers()); c != 0 {
 		return c
 	}
 	if c := cmp.Compare(len(mb.Query), len(ma.Query)); c != 0 {

@@ -42,6 +42,9 @@ type ruleView struct {
 type matchView struct {
 	field string // "spec.rules[i].matches[j]" or, for a rule without matches, "spec.rules[i]"
 	match model.Match
+	// pathAsHeader marks a GRPCRoute method-only match, which Envoy Gateway programs as a
+	// ":path" suffix header match without a path match.
+	pathAsHeader bool
 }
 
 // backendView is one backendRef of a rule.
@@ -123,14 +126,14 @@ func grpcRouteView(o load.Object[*gatewayv1.GRPCRoute]) *routeView {
 		}
 		for j, m := range rule.Matches {
 			mf := fmt.Sprintf("%s.matches[%d]", rf, j)
-			mm, err := grpcMatch(m)
+			mm, suffix, err := grpcMatch(m)
 			if err != nil && r.err == nil {
 				r.err = fmt.Errorf("%s: %w", mf, err)
 			}
-			r.matches = append(r.matches, matchView{field: mf, match: mm})
+			r.matches = append(r.matches, matchView{field: mf, match: mm, pathAsHeader: suffix})
 		}
 		if len(rule.Matches) == 0 {
-			mm, _ := grpcMatch(gatewayv1.GRPCRouteMatch{})
+			mm, _, _ := grpcMatch(gatewayv1.GRPCRouteMatch{})
 			r.matches = []matchView{{field: rf, match: mm}}
 		}
 		for k, br := range rule.BackendRefs {
