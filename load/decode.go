@@ -1,7 +1,6 @@
 package load
 
 import (
-	"encoding/base64"
 	gojson "encoding/json"
 	"errors"
 	"fmt"
@@ -58,37 +57,29 @@ func (d *document) decode(obj any) *Error {
 	return first
 }
 
-// decodeError places a decoder error at the field it is about. Messages never quote the
-// offending value (it may be a secret).
+// decodeError places a decoder error at the field it is about. Messages never quote a
+// value of a Secret.
 func (d *document) decodeError(err error, obj any) *Error {
-	e := &Error{File: d.file, Line: d.node.Line}
-	var te *gojson.UnmarshalTypeError
-	if errors.As(err, &te) {
+	e := &Error{File: d.file, Line: d.node.Line, Message: "invalid value"}
+	if l := locate(reflect.TypeOf(obj), d.node, "", 0); l != nil {
+		e.Field, e.Line, e.Message = l.field, l.line, l.msg
+		if kl, ok := d.conv.lines[l.field]; ok {
+			e.Line = kl // the line of the key, as for unknown fields
+		}
+	} else if te := (*gojson.UnmarshalTypeError)(nil); errors.As(err, &te) {
 		what := "value"
 		if p, w, ok := d.conv.pathAt(int(te.Offset)); ok {
 			e.Field, what = p, w
-		} else {
-			e.Field = te.Field
 		}
 		if l, ok := d.conv.lines[e.Field]; ok {
 			e.Line = l
 		}
 		e.Message = fmt.Sprintf("wrong type: got %s, want %s", what, typeName(te.Type))
-		return e
-	}
-	e.Message = "invalid value"
-	if d.kind != "Secret" {
+	} else {
 		e.Message += ": " + err.Error()
-		return e
 	}
-	// A Secret's data values are base64; name the first that is not, without its value.
-	data := valueAt(d.node, "data")
-	for i := 0; data != nil && data.Kind == yaml.MappingNode && i+1 < len(data.Content); i += 2 {
-		v := data.Content[i+1]
-		if _, derr := base64.StdEncoding.DecodeString(v.Value); derr != nil && v.Kind == yaml.ScalarNode {
-			e.Field, e.Line, e.Message = "data."+data.Content[i].Value, v.Line, "invalid value: not base64"
-			break
-		}
+	if d.kind == "Secret" && strings.HasPrefix(e.Message, "invalid value: ") && e.Message != "invalid value: not base64" {
+		e.Message = "invalid value" // the detail may quote the secret
 	}
 	return e
 }

@@ -63,6 +63,26 @@ data:
 			want: "in.yaml:5: data: wrong type: got array, want object",
 		},
 		{
+			name: "wrong type inside a custom unmarshaler (IntOrString)",
+			in:   "apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  ports:\n  - port: 80\n    targetPort: [1]\n",
+			want: "in.yaml:7: spec.ports[0].targetPort: invalid value: json: cannot unmarshal array into Go value of type int32",
+		},
+		{
+			name: "bad timestamp",
+			in:   "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  creationTimestamp: 2020-13-45\n",
+			want: `in.yaml:5: metadata.creationTimestamp: invalid value: parsing time "2020-13-45": month out of range`,
+		},
+		{
+			name: "integer out of int32 range",
+			in:   "apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  ports:\n  - port: 99999999999\n",
+			want: "in.yaml:6: spec.ports[0].port: wrong type: got a number that is not a 32-bit integer, want integer",
+		},
+		{
+			name: "binaryData not base64",
+			in:   "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\nbinaryData:\n  a: '%%%'\n",
+			want: "in.yaml:5: binaryData.a: invalid value: not base64",
+		},
+		{
 			name: "duplicate field",
 			in: `apiVersion: v1
 kind: Service
@@ -183,6 +203,7 @@ func TestSecretValuesNeverInErrors(t *testing.T) {
 	}{
 		{"wrong type in data", "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata:\n  password: 12345678\n"},
 		{"bad base64", "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata:\n  password: 'hunter2!!secret'\n"},
+		{"secret text in a timestamp", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n  creationTimestamp: hunter2\n"},
 		{"wrong type in stringData", "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData:\n  password: [hunter2secret]\n"},
 	}
 	for _, tt := range tests {
