@@ -206,3 +206,37 @@ func FuzzCanaryWeights(f *testing.F) {
 		}
 	})
 }
+
+// TestForwardedProto: with use-forwarded-headers, X-Forwarded-Proto decides ssl-redirect
+// on both listeners (lua_ingress.lua redirect_to_https).
+func TestForwardedProto(t *testing.T) {
+	m := buildFile(t, "testdata/forwarded-headers.yaml", Options{})
+	cases := []struct {
+		name   string
+		scheme model.Scheme
+		xfp    string // "" means absent
+		want   model.DecisionKind
+	}{
+		{"http without header redirects", model.HTTP, "", model.Redirect},
+		{"http with https header is proxied", model.HTTP, "https", model.Forward},
+		{"http with http header redirects", model.HTTP, "http", model.Redirect},
+		{"https without header is proxied", model.HTTPS, "", model.Forward},
+		{"https with http header redirects", model.HTTPS, "http", model.Redirect},
+		{"https with HTTP (upper case) header is proxied", model.HTTPS, "HTTP", model.Forward},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r := get(tc.scheme, "secure.example.com", "/a")
+			if tc.xfp != "" {
+				r = withHeader(r, "X-Forwarded-Proto", tc.xfp)
+			}
+			out := m.Resolve(r)[0].Outcome
+			if out.Kind != tc.want {
+				t.Fatalf("%s, want %s", out, tc.want)
+			}
+			if tc.want == model.Redirect && out.Location != "https://secure.example.com/a" {
+				t.Errorf("Location %s", out.Location)
+			}
+		})
+	}
+}

@@ -147,8 +147,8 @@ func readConfig(cm *load.Object[*corev1.ConfigMap]) *controllerConfig {
 		c.sources["no-tls-redirect-locations"] = src("no-tls-redirect-locations")
 	}
 	if c.UseForwardedHeaders {
-		c.notes = append(c.notes, model.Note{Level: model.NoteWarning, Code: "forwarded-headers-not-modelled",
-			Message: "use-forwarded-headers: ssl-redirect then follows the client's X-Forwarded-Proto header; the model assumes the header is absent",
+		c.notes = append(c.notes, model.Note{Level: model.NoteInfo, Code: "forwarded-headers",
+			Message: "use-forwarded-headers: ssl-redirect follows the client-supplied X-Forwarded-Proto and X-Forwarded-Host headers",
 			Source:  src("use-forwarded-headers")})
 	}
 	return c

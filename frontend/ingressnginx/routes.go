@@ -145,14 +145,27 @@ func (b *builder) slashRedirects(srv *server, names map[string]bool) []model.Rou
 // locationRoutes is the route of one location, preceded by its canary routes when its
 // upstream has an active canary and the location proxies.
 func (b *builder) locationRoutes(srv *server, l *location, scheme model.Scheme, pm model.PathMatch, opaque []string) []model.Route {
-	d, more := b.decision(srv, l, scheme)
-	opaque = append(append(append([]string(nil), opaque...), more...), l.ann.Opaque...)
+	opaque = append(append([]string(nil), opaque...), l.ann.Opaque...)
 	opaque = append(opaque, srv.opaque...)
-	if len(opaque) == 0 {
-		opaque = nil
+	base := model.Route{ID: routeID(srv, l), Match: model.Match{Path: pm}, Opaque: opaque, Source: locSource(l)}
+	if b.cfg.UseForwardedHeaders && l.ann.Redirect == nil {
+		if redirect, ok := b.sslRedirect(srv, l); ok {
+			return b.forwardedRoutes(l, base, scheme, redirect)
+		}
 	}
-	main := model.Route{ID: routeID(srv, l), Match: model.Match{Path: pm}, Decision: d, Opaque: opaque, Source: locSource(l)}
+	d, more := b.decision(srv, l, scheme)
 	if d.Kind == model.Redirect || d.Kind == model.Reject && d.Status != 503 {
+		return []model.Route{withDecision(base, d, more)}
+	}
+	return b.proxyRoutes(l, base)
+}
+
+// proxyRoutes are the routes of a location that proxies: the location's forward decision,
+// preceded by its canary routes when its upstream has an active canary.
+func (b *builder) proxyRoutes(l *location, base model.Route) []model.Route {
+	d, more := b.forward(l, l.up, nil)
+	main := withDecision(base, d, more)
+	if d.Kind == model.Reject && d.Status != 503 {
 		return []model.Route{main}
 	}
 	alt := activeCanary(l.up)
@@ -160,6 +173,16 @@ func (b *builder) locationRoutes(srv *server, l *location, scheme model.Scheme, 
 		return []model.Route{main}
 	}
 	return b.canaryRoutes(l, main, alt)
+}
+
+// withDecision is r deciding d, with the extra opaque reasons.
+func withDecision(r model.Route, d model.Decision, opaque []string) model.Route {
+	r.Decision = d
+	r.Opaque = append(append([]string(nil), r.Opaque...), opaque...)
+	if len(r.Opaque) == 0 {
+		r.Opaque = nil
+	}
+	return r
 }
 
 // prevLocation is the location before index i (nil for the first).
