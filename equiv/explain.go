@@ -184,6 +184,12 @@ func causes(g *group) []string {
 	if oo.Kind == model.Redirect && oo.Status == 301 && oo.Location != "" && strings.HasSuffix(oo.Location, req.Path+"/") && no.Kind != model.Redirect {
 		out = append(out, "nginx answers a request for a prefix location without its trailing slash with a 301 to the slashed path; Gateway API implementations do not.")
 	}
+	if oo.Kind == model.Redirect && no.Kind == model.Redirect && oo.Location != no.Location &&
+		(oo.Location+"/" == no.Location || no.Location+"/" == oo.Location) {
+		// ingress-nginx rootfs/etc/nginx/lua/lua_ingress.lua: the ssl-redirect (and
+		// from-to-www) Location drops one trailing slash unless preserve-trailing-slash is set.
+		out = append(out, "The Locations differ only by a trailing slash: ingress-nginx's ssl-redirect and from-to-www-redirect drop one trailing slash unless the preserve-trailing-slash annotation is set; Gateway API redirects keep the path as it is.")
+	}
 	literal := n.Decision != nil && n.Decision.Rewrite != nil && literalGroup.MatchString(n.Decision.Rewrite.Replacement) && n.Decision.Rewrite.Kind != model.RewriteRegex
 	if literal {
 		out = append(out, fmt.Sprintf("The new side's rewrite %q is literal: Gateway API has no capture-group rewrite, so the upstream receives %q where ingress-nginx's rewrite-target substituted the regex groups (%q).", n.Decision.Rewrite.Replacement, no.UpstreamPath, oo.UpstreamPath))

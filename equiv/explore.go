@@ -139,11 +139,12 @@ func winner(cands []candidate, i int) *model.Route {
 }
 
 // extraSuffixes build further paths from a witness. When the same routes win them, they
-// are compared too: capture-group rewrites can treat members of one state differently.
-var extraSuffixes = []string{"a", "/a", "0/b"}
+// are compared too: path-dependent rewrites and redirects (capture groups, prefix
+// replacement, a dropped trailing slash) can treat members of one state differently.
+var extraSuffixes = []string{"/", "a", "/a/"}
 
-// compareAt compares both sides on the witness path of one state and, for capture-group
-// rewrites, on up to three more paths won by the same routes.
+// compareAt compares both sides on the witness path of one state and, when their rewrites
+// or redirects differ structurally, on up to three more paths won by the same routes.
 func (c *checker) compareAt(p pair, req model.Request, path string, ow, nw *model.Route, oldC, newC []candidate) {
 	for _, r := range []*model.Route{ow, nw} {
 		if r != nil && len(r.Opaque) > 0 {
@@ -158,11 +159,13 @@ func (c *checker) compareAt(p pair, req model.Request, path string, ow, nw *mode
 		c.record(p, req, path, od, nd, diff)
 	}
 	trial := c.rewriteTrial(od, nd, p.Host.Name)
-	if trial == nil {
+	if trial != nil {
+		trial.Paths++
+		trial.Differs = trial.Differs || differs
+	}
+	if !pathDependent(od, nd) {
 		return
 	}
-	trial.Paths++
-	trial.Differs = trial.Differs || differs
 	for _, s := range extraSuffixes {
 		alt, np := req, path+s
 		alt.Path = c.wirePath(np)
@@ -170,12 +173,30 @@ func (c *checker) compareAt(p pair, req model.Request, path string, ow, nw *mode
 			continue
 		}
 		od2, nd2 := p.Old.decide(alt, np, ow), p.New.decide(alt, np, nw)
-		trial.Paths++
-		if diff2, ok := c.cmp.compare(alt, od2, nd2); ok {
-			trial.Differs = true
+		diff2, ok := c.cmp.compare(alt, od2, nd2)
+		if trial != nil {
+			trial.Paths++
+			trial.Differs = trial.Differs || ok
+		}
+		if ok {
 			c.record(p, alt, np, od2, nd2, diff2)
 		}
 	}
+}
+
+// pathDependent reports whether both sides transform the path (rewrite or redirect) in
+// structurally different ways, so that paths of one state may still be treated differently.
+func pathDependent(od, nd decided) bool {
+	if od.Decision == nil || nd.Decision == nil || od.Kind() != nd.Kind() {
+		return false
+	}
+	switch od.Kind() {
+	case model.Forward:
+		return !reflect.DeepEqual(od.Decision.Rewrite, nd.Decision.Rewrite)
+	case model.Redirect:
+		return !reflect.DeepEqual(od.Decision.Redirect, nd.Decision.Redirect)
+	}
+	return false
 }
 
 // wirePath is the path a client sends so that both sides normalize it to np: when both
