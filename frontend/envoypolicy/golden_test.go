@@ -93,11 +93,18 @@ func TestGolden(t *testing.T) {
 			for _, g := range res.Gateways {
 				nn := types.NamespacedName{Namespace: g.Obj.Namespace, Name: g.Obj.Name}
 				for _, l := range g.Obj.Spec.Listeners {
-					out.Listeners = append(out.Listeners, goldenListener{Listener: nn.String() + "/" + string(l.Name), Policy: ix.Listener(nn, string(l.Name))})
+					lp := ix.Listener(nn, string(l.Name))
+					if err := lp.ClientIP.Validate(); err != nil {
+						t.Errorf("listener %s: %v", l.Name, err)
+					}
+					out.Listeners = append(out.Listeners, goldenListener{Listener: nn.String() + "/" + string(l.Name), Policy: lp})
 				}
 			}
 			for _, a := range attachments(res) {
 				rp := ix.Route(a)
+				if err := rp.Policy.Validate(); err != nil {
+					t.Errorf("%v: policy does not validate: %v", a, err)
+				}
 				at := a.Gateway.String() + "/" + a.Listener + " " + a.Route.String()
 				if a.RuleName != "" {
 					at += " rule " + a.RuleName

@@ -1,6 +1,7 @@
 package annotations
 
 import (
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
@@ -61,6 +62,9 @@ func TestGoldenPolicy(t *testing.T) {
 				return model.Source{Kind: "Ingress", Namespace: c.Namespace, Name: name, Field: "metadata.annotations." + key}
 			}}).Policy(g)
 			out := goldenOut{ClientIP: g.ClientIP(), Policy: res.Policy, Denied: res.Denied}
+			if err := errors.Join(out.Policy.Validate(), out.ClientIP.Validate()); err != nil {
+				t.Errorf("output does not validate: %v", err)
+			}
 			for _, e := range append(gerrs, res.Errors...) {
 				out.Errors = append(out.Errors, e.Error())
 			}
