@@ -82,7 +82,7 @@ func (c *checker) exploreClass(p pair, cl class) {
 				ni = i - len(oldC)
 			}
 		}
-		c.compareAt(p, req, path, winner(oldC, oi), winner(newC, ni), oldC, newC)
+		c.compareAt(p, req, path, winner(oldC, oi), winner(newC, ni))
 		return true
 	}
 	stats, err := c.explore(patterns, visit)
@@ -144,8 +144,9 @@ func winner(cands []candidate, i int) *model.Route {
 var extraSuffixes = []string{"/", "a", "/a/"}
 
 // compareAt compares both sides on the witness path of one state and, when their rewrites
-// or redirects differ structurally, on up to three more paths won by the same routes.
-func (c *checker) compareAt(p pair, req model.Request, path string, ow, nw *model.Route, oldC, newC []candidate) {
+// or redirects differ structurally, on up to three more paths (and the witness with a
+// query string) won by the same routes.
+func (c *checker) compareAt(p pair, req model.Request, path string, ow, nw *model.Route) {
 	for _, r := range []*model.Route{ow, nw} {
 		if r != nil && len(r.Opaque) > 0 {
 			c.gap(finding.Gap{Reason: fmt.Sprintf("opaque route %s wins some paths and cannot be compared: %s", r.ID, strings.Join(r.Opaque, "; ")), Host: p.Host.Name, Source: r.Source})
@@ -166,10 +167,14 @@ func (c *checker) compareAt(p pair, req model.Request, path string, ow, nw *mode
 	if !pathDependent(od, nd) {
 		return
 	}
-	for _, s := range extraSuffixes {
+	for _, s := range append(extraSuffixes, "?") {
 		alt, np := req, path+s
+		if s == "?" {
+			// Same path with a query string: redirects may keep or drop it.
+			np, alt.Query = path, strings.TrimPrefix(req.Query+"&parity-q=1", "&")
+		}
 		alt.Path = c.wirePath(np)
-		if firstMatch(oldC, np) != ow || firstMatch(newC, np) != nw {
+		if firstMatch(p.Old, alt, np) != ow || firstMatch(p.New, alt, np) != nw {
 			continue
 		}
 		od2, nd2 := p.Old.decide(alt, np, ow), p.New.decide(alt, np, nw)
@@ -209,11 +214,15 @@ func (c *checker) wirePath(np string) string {
 	return np
 }
 
-// firstMatch returns the first candidate whose path accepts path.
-func firstMatch(cands []candidate, path string) *model.Route {
-	for _, cd := range cands {
-		if cd.Route.Match.Path.Matches(path) {
-			return cd.Route
+// firstMatch returns the route of s that wins req (with normalized path np), as
+// model.(*Model).Resolve picks it.
+func firstMatch(s side, req model.Request, np string) *model.Route {
+	if s.VHost == nil {
+		return nil
+	}
+	for i := range s.VHost.Routes {
+		if s.VHost.Routes[i].Match.Matches(req, np) {
+			return &s.VHost.Routes[i]
 		}
 	}
 	return nil
