@@ -80,6 +80,9 @@ func (b *builder) attach(rv *routeView) []attachment {
 // hostname intersection (gateway-api apis/v1/shared_types.go ParentReference,
 // apis/v1/gateway_types.go AllowedRoutes, apis/v1/httproute_types.go Hostnames).
 func (b *builder) accepts(rv *routeView, ref gatewayv1.ParentReference, l *listenerState) ([]hostFrom, string) {
+	if l.spec.Protocol != gatewayv1.HTTPProtocolType && l.spec.Protocol != gatewayv1.HTTPSProtocolType {
+		return nil, fmt.Sprintf("protocol %s does not carry %s", l.spec.Protocol, rv.kind)
+	}
 	if ref.SectionName != nil && string(*ref.SectionName) != string(l.spec.Name) {
 		return nil, fmt.Sprintf("sectionName %q does not name it", *ref.SectionName)
 	}

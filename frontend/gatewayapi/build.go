@@ -191,34 +191,51 @@ func (b *builder) finishEntry(e *entryState) model.EntryPoint {
 	return ep
 }
 
-// noteHostSplits adds a "host-split" Note for every host pattern that several unmerged
-// entry points serve on the same port and scheme: which Gateway answers depends on the
-// address a client resolves, and the checker compares through each.
+// noteHostSplits adds a "host-split" Note for every hostname that several unmerged entry
+// points serve on the same port and scheme (equal or overlapping host patterns, the catch-all
+// included): which Gateway answers depends on the address a client resolves, and the checker
+// compares through each.
 func (b *builder) noteHostSplits(m *model.Model) {
 	type slot struct {
 		port   int32
 		scheme model.Scheme
 		host   string
 	}
-	owners := map[slot][]string{}
-	var order []slot
+	type claim struct {
+		entry string
+		slot  slot
+	}
+	var claims []claim
 	for _, ep := range m.EntryPoints {
 		for _, l := range ep.Listeners {
 			for _, vh := range l.VirtualHosts {
-				s := slot{l.Port, l.Scheme, vh.Host.Pattern}
-				if len(owners[s]) == 0 {
-					order = append(order, s)
-				}
-				if !slices.Contains(owners[s], ep.Name) {
-					owners[s] = append(owners[s], ep.Name)
-				}
+				claims = append(claims, claim{ep.Name, slot{l.Port, l.Scheme, vh.Host.Pattern}})
+			}
+		}
+	}
+	owners := map[slot][]string{}
+	var order []slot
+	add := func(s slot, names ...string) {
+		if len(owners[s]) == 0 {
+			order = append(order, s)
+		}
+		for _, n := range names {
+			if !slices.Contains(owners[s], n) {
+				owners[s] = append(owners[s], n)
+			}
+		}
+	}
+	for i, a := range claims {
+		for _, c := range claims[i+1:] {
+			if a.entry == c.entry || a.slot.port != c.slot.port || a.slot.scheme != c.slot.scheme {
+				continue
+			}
+			if h, ok := intersectHost(a.slot.host, c.slot.host); ok {
+				add(slot{a.slot.port, a.slot.scheme, h}, a.entry, c.entry)
 			}
 		}
 	}
 	for _, s := range order {
-		if len(owners[s]) < 2 {
-			continue
-		}
 		host := s.host
 		if host == "" {
 			host = "any host"

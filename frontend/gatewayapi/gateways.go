@@ -131,8 +131,12 @@ func (b *builder) buildEntries(gws []load.Object[*gatewayv1.Gateway]) {
 			all = append(all, b.newListener(e, g, i))
 		}
 		for _, l := range b.dropConflicts(e, all) {
-			if l.model.Scheme == "" {
-				// TLS passthrough (TLSRoute), TCP and UDP carry no HTTP routing.
+			switch {
+			case l.model.TLS != nil && l.model.TLS.Mode == string(gatewayv1.TLSModePassthrough):
+				// Kept so that analyses see the port; its TLSRoutes are not modelled.
+				b.note(model.NoteWarning, "listener-not-modelled", fmt.Sprintf("listener %s (TLS passthrough, port %d) forwards TLS by SNI to TLSRoute backends, which are not modelled: the model has no virtual hosts for it", l.spec.Name, l.spec.Port), l.model.Source)
+			case l.model.Scheme == "":
+				// TCP, UDP and TLS termination to TCPRoutes carry no HTTP routing.
 				b.note(model.NoteInfo, "listener-not-modelled", fmt.Sprintf("listener %s (protocol %s, port %d) carries no HTTP routing and is not modelled", l.spec.Name, l.spec.Protocol, l.spec.Port), l.model.Source)
 				continue
 			}
@@ -163,6 +167,11 @@ func (b *builder) newListener(e *entryState, g load.Object[*gatewayv1.Gateway], 
 	switch spec.Protocol {
 	case gatewayv1.HTTPProtocolType:
 		l.Scheme = model.HTTP
+	case gatewayv1.TLSProtocolType:
+		if spec.TLS != nil && spec.TLS.Mode != nil && *spec.TLS.Mode == gatewayv1.TLSModePassthrough {
+			l.Scheme = model.HTTPS
+			l.TLS = &model.TLS{Mode: string(gatewayv1.TLSModePassthrough)}
+		}
 	case gatewayv1.HTTPSProtocolType:
 		l.Scheme = model.HTTPS
 		l.TLS = &model.TLS{Mode: string(gatewayv1.TLSModeTerminate)}
