@@ -1,0 +1,134 @@
+package model
+
+import (
+	"errors"
+	"net/http"
+	"net/netip"
+	"strings"
+)
+
+// Errors of ClientIPDerivation.Derive: the data plane refuses the connection or request.
+var (
+	// ErrNoProxyHeader: the listener expects a PROXY protocol header and none was sent.
+	ErrNoProxyHeader = errors.New("no PROXY protocol header")
+	// ErrClientIPRejected: a fail-closed custom header is missing or not an address.
+	ErrClientIPRejected = errors.New("client address header missing or invalid (fail closed)")
+)
+
+// Connection is what a data plane knows about a request's origin before deriving the client
+// address: the TCP peer, the PROXY protocol source (invalid when none was sent), and the
+// request headers.
+type Connection struct {
+	Peer      netip.Addr
+	ProxyAddr netip.Addr
+	Headers   http.Header
+}
+
+// Derive computes the client address the listener's policies test, and the peer address
+// (PROXY address when believed, else TCP peer). A nil derivation is the TCP peer.
+//
+// Forwarded-for semantics: with TrustedCIDRs (nginx real_ip_recursive, Envoy xffTrustedCidrs)
+// the header is believed only from a trusted peer, and walked from the right past trusted
+// entries; the first untrusted entry is the client (the leftmost when all are trusted); an
+// unparsable entry on the way leaves the peer (nginx ngx_http_get_forwarded_addr declines).
+// With TrustedHops N (Envoy xffNumTrustedHops) the client is the (N+1)th entry from the
+// right, the peer when there are fewer entries or N is 0.
+func (d *ClientIPDerivation) Derive(c Connection) (client, peer netip.Addr, err error) {
+	peer = c.Peer.Unmap()
+	if d == nil {
+		return peer, peer, nil
+	}
+	if d.ProxyProtocol {
+		if !c.ProxyAddr.IsValid() {
+			return netip.Addr{}, netip.Addr{}, ErrNoProxyHeader
+		}
+		// nginx believes the PROXY address only from a trusted TCP peer (set_real_ip_from);
+		// Envoy always does (TrustedCIDRs empty).
+		if d.From != ClientIPPeer || len(d.TrustedCIDRs) == 0 || inAny(d.TrustedCIDRs, peer) {
+			peer = c.ProxyAddr.Unmap()
+		}
+	}
+	switch d.From {
+	case ClientIPForwardedFor:
+		return d.forwarded(peer, c.Headers), peer, nil
+	case ClientIPCustomHeader:
+		v := strings.TrimSpace(c.Headers.Get(d.Header))
+		a, perr := netip.ParseAddr(v)
+		if perr != nil {
+			if d.FailClosed {
+				return netip.Addr{}, peer, ErrClientIPRejected
+			}
+			return peer, peer, nil
+		}
+		return a.Unmap(), peer, nil
+	}
+	return peer, peer, nil
+}
+
+// forwarded walks the forwarded-for header as described on Derive.
+func (d *ClientIPDerivation) forwarded(peer netip.Addr, h http.Header) netip.Addr {
+	header := d.Header
+	if header == "" {
+		header = "X-Forwarded-For"
+	}
+	var entries []string
+	for _, v := range h.Values(header) {
+		for _, e := range strings.Split(v, ",") {
+			entries = append(entries, strings.TrimSpace(e))
+		}
+	}
+	if len(d.TrustedCIDRs) == 0 {
+		n := d.TrustedHops
+		if n <= 0 || len(entries) < n+1 {
+			return peer
+		}
+		a, err := netip.ParseAddr(entries[len(entries)-1-n])
+		if err != nil {
+			return peer
+		}
+		return a.Unmap()
+	}
+	if !inAny(d.TrustedCIDRs, peer) {
+		return peer
+	}
+	cur := peer
+	for i := len(entries) - 1; i >= 0; i-- {
+		a, err := netip.ParseAddr(entries[i])
+		if err != nil {
+			return peer
+		}
+		cur = a.Unmap()
+		if !d.Recursive || !inAny(d.TrustedCIDRs, cur) {
+			return cur
+		}
+	}
+	return cur
+}
+
+// Decide applies the access list to the derived client address and the peer: the first rule
+// whose CIDRs contain the tested address decides, else Default. A nil list allows.
+func (a *IPAccess) Decide(client, peer netip.Addr) AccessAction {
+	if a == nil {
+		return Allow
+	}
+	addr := client
+	if a.Address == AddressPeer {
+		addr = peer
+	}
+	for _, r := range a.Rules {
+		if inAny(r.CIDRs, addr) {
+			return r.Action
+		}
+	}
+	return a.Default
+}
+
+// inAny reports whether a is in one of cidrs (unparsable entries match nothing).
+func inAny(cidrs []string, a netip.Addr) bool {
+	for _, c := range cidrs {
+		if p, err := netip.ParsePrefix(c); err == nil && p.Contains(a) {
+			return true
+		}
+	}
+	return false
+}
