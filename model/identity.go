@@ -185,3 +185,30 @@ func containsFold(list []string, s string) bool {
 	}
 	return false
 }
+
+// CIDRLists returns every CIDR list a policy tests addresses against (allow/deny rules,
+// rate-limit exemptions), one list per rule, in order. The address classes of a check are
+// the partition of all lists of both sides (cidrset.Partition).
+func (p *Policy) CIDRLists() [][]string {
+	if p == nil {
+		return nil
+	}
+	var out [][]string
+	if p.IPAccess != nil {
+		for _, r := range p.IPAccess.Rules {
+			out = append(out, r.CIDRs)
+		}
+	}
+	if p.RateLimit != nil && len(p.RateLimit.Exempt) > 0 {
+		out = append(out, p.RateLimit.Exempt)
+	}
+	return out
+}
+
+// CIDRLists returns the trusted-peer list of a derivation (nil when none).
+func (d *ClientIPDerivation) CIDRLists() [][]string {
+	if d == nil || len(d.TrustedCIDRs) == 0 {
+		return nil
+	}
+	return [][]string{d.TrustedCIDRs}
+}

@@ -85,3 +85,21 @@ func TestPolicyJSONRedactsSetHeaders(t *testing.T) {
 		t.Errorf("setHeaders (-want +got):\n%s", diff)
 	}
 }
+
+func TestCIDRLists(t *testing.T) {
+	p := &Policy{
+		IPAccess:  &IPAccess{Rules: []IPRule{{Action: Deny, CIDRs: []string{"10.6.0.0/16"}}, {Action: Allow, CIDRs: []string{"10.0.0.0/8"}}}},
+		RateLimit: &RateLimit{Exempt: []string{"192.168.0.0/16"}},
+	}
+	want := [][]string{{"10.6.0.0/16"}, {"10.0.0.0/8"}, {"192.168.0.0/16"}}
+	if diff := cmp.Diff(want, p.CIDRLists()); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	d := &ClientIPDerivation{TrustedCIDRs: []string{"0.0.0.0/0"}}
+	if diff := cmp.Diff([][]string{{"0.0.0.0/0"}}, d.CIDRLists()); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if (*Policy)(nil).CIDRLists() != nil || (*ClientIPDerivation)(nil).CIDRLists() != nil {
+		t.Error("nil should give nil")
+	}
+}
