@@ -30,6 +30,8 @@ type annotations struct {
 	// BackendProtocol is upper case: HTTP, HTTPS, GRPC, GRPCS, FCGI, AUTO_HTTP.
 	BackendProtocol string
 	Canary          canaryConfig
+	// Aliases are server-alias names, sorted and unique.
+	Aliases []string
 
 	// Opaque are reasons why the Ingress's locations cannot be modelled (an accepted
 	// configuration-snippet, unknown annotations).
@@ -296,8 +298,9 @@ func parseRedirect(r annotationReader) error {
 
 var validProtocols = map[string]bool{"AUTO_HTTP": true, "HTTP": true, "HTTPS": true, "GRPC": true, "GRPCS": true, "FCGI": true}
 
-// parseUpstream reads upstream-vhost, x-forwarded-prefix (both refuse the Ingress on a
-// validation failure: their parsers return the error) and backend-protocol (falls back to HTTP).
+// parseUpstream reads upstream-vhost, x-forwarded-prefix, server-alias (all refuse the
+// Ingress on a validation failure: their parsers return the error) and backend-protocol
+// (falls back to HTTP).
 func parseUpstream(r annotationReader) error {
 	out := r.out
 	vhost, _, valid := r.str("upstream-vhost", func(s string) bool { return isValidRegex.MatchString(strings.TrimSpace(s)) })
@@ -310,6 +313,26 @@ func parseUpstream(r annotationReader) error {
 		return &refusedError{Annotation: "x-forwarded-prefix", Reason: "value fails ingress-nginx validation: the controller refuses the Ingress"}
 	}
 	out.XForwardedPrefix = prefix
+
+	aliases, _, valid := r.str("server-alias", func(s string) bool {
+		for _, name := range strings.Split(s, ",") {
+			if !isValidRegex.MatchString(strings.TrimSpace(name)) {
+				return false
+			}
+		}
+		return true
+	})
+	if !valid {
+		return &refusedError{Annotation: "server-alias", Reason: "value fails ingress-nginx validation: the controller refuses the Ingress"}
+	}
+	seen := map[string]bool{}
+	for _, a := range strings.Split(aliases, ",") {
+		if a = strings.TrimSpace(a); a != "" && !seen[a] {
+			seen[a] = true
+			out.Aliases = append(out.Aliases, a)
+		}
+	}
+	sort.Strings(out.Aliases)
 
 	out.BackendProtocol = "HTTP"
 	if raw, ok := r.raw("backend-protocol"); ok {

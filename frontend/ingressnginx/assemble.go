@@ -28,6 +28,7 @@ func (b *builder) model() *model.Model {
 			l.VirtualHosts = append(l.VirtualHosts, b.vhost(srv, scheme))
 		}
 		l.VirtualHosts = append(l.VirtualHosts, redirects...)
+		l.VirtualHosts = append(l.VirtualHosts, b.aliasVHosts(scheme)...)
 		sortVHosts(l.VirtualHosts)
 		l.VirtualHosts = append(l.VirtualHosts, b.vhost(b.servers[catchAll], scheme))
 		return l

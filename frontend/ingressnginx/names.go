@@ -121,7 +121,6 @@ var snippetAnnotations = map[string]bool{
 // not model yet; each use is reported as a warning Note (they are not opaque: the
 // controller's behaviour is known, just not represented).
 var unmodelledRouting = map[string]string{
-	"server-alias":       "server aliases are not modelled: the alias host names fall to other servers",
 	"ssl-passthrough":    "ssl-passthrough sends raw TLS for the host to the backend; the https listener model is wrong for this host",
 	"custom-http-errors": "custom-http-errors replace upstream error responses; not modelled",
 	"default-backend":    "the default-backend annotation serves error/no-endpoint responses from another service; not modelled",

@@ -27,6 +27,10 @@ type server struct {
 	secrets []string
 	// fromToWWW: some location of the host has from-to-www-redirect.
 	fromToWWW bool
+	// aliases are the server-alias names nginx serves with this server.
+	aliases []string
+	// aliasSource is the server-alias annotation that set them.
+	aliasSource model.Source
 	// opaque are server-wide reasons (an accepted server-snippet).
 	opaque []string
 	// enforceRegex: every location is rendered `~* "^<path>"`.
@@ -110,6 +114,9 @@ func (b *builder) createServers() {
 		}
 		for _, rule := range e.obj.Spec.Rules {
 			srv := b.servers[hostOf(rule)]
+			if len(srv.aliases) == 0 && len(e.ann.Aliases) > 0 {
+				srv.aliases, srv.aliasSource = e.ann.Aliases, e.annSource("server-alias") // the first Ingress's aliases win
+			}
 			if len(e.ann.ServerOpaque) > 0 && len(srv.opaque) == 0 {
 				srv.opaque = e.ann.ServerOpaque // the first server-snippet wins
 			}
