@@ -147,6 +147,10 @@ func handlerFor(apiVersion, kind string) handler {
 			return serviceKind
 		case "Secret":
 			return secretKind
+		case "Namespace":
+			// Namespace labels decide allowedRoutes with from: Selector; the gateway-api
+			// frontend reads them from Other.
+			return other
 		}
 	case "networking.k8s.io":
 		if version != "v1" {

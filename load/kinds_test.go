@@ -47,6 +47,7 @@ func TestKinds(t *testing.T) {
 		{"TLSRoute v1alpha2 is Other", obj("gateway.networking.k8s.io/v1alpha2", "TLSRoute"), counts{Other: 1}},
 		{"Envoy Gateway SecurityPolicy is Other", obj("gateway.envoyproxy.io/v1alpha1", "SecurityPolicy"), counts{Other: 1}},
 		{"XListenerSet is Other", obj("gateway.networking.x-k8s.io/v1alpha1", "XListenerSet"), counts{Other: 1}},
+		{"Namespace is Other (labels for allowedRoutes selectors)", obj("v1", "Namespace"), counts{Other: 1}},
 		{"Pod is Skipped", obj("v1", "Pod") + "spec: {containers: []}\n", counts{Skipped: 1}},
 		{"old Ingress version is Skipped", obj("extensions/v1beta1", "Ingress"), counts{Skipped: 1}},
 		{"no kind is Skipped", "a: b\n", counts{Skipped: 1}},
