@@ -240,3 +240,36 @@ func TestForwardedProto(t *testing.T) {
 		})
 	}
 }
+
+// TestCanaryWithoutEndpoints: lua/balancer.lua answers 503 when the primary has no
+// endpoints (even for "always"), and ignores a canary without endpoints.
+func TestCanaryWithoutEndpoints(t *testing.T) {
+	svc := func(name string) string {
+		return "apiVersion: v1\nkind: Service\nmetadata:\n  name: " + name + "\n  namespace: default\nspec:\n  ports:\n  - port: 80\n---\n"
+	}
+	canary := func(host, service string) string {
+		return ingressYAML("canary-"+host, "  annotations:\n    nginx.ingress.kubernetes.io/canary: \"true\"\n    nginx.ingress.kubernetes.io/canary-by-header: X-Canary",
+			"  ingressClassName: nginx", host, service) + "---\n"
+	}
+	res := loadString(t, svc("web")+svc("next")+
+		ingressYAML("main-a", "", "  ingressClassName: nginx", "a.example.com", "missing")+"---\n"+canary("a.example.com", "next")+
+		ingressYAML("main-b", "", "  ingressClassName: nginx", "b.example.com", "web")+"---\n"+canary("b.example.com", "gone"))
+	m, err := Build(res, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		host    string
+		status  int
+		service string
+	}{{"a.example.com", 503, ""}, {"b.example.com", 0, "web"}}
+	for _, tc := range cases {
+		out := m.Resolve(withHeader(get(model.HTTP, tc.host, "/"), "X-Canary", "always"))[0].Outcome
+		switch {
+		case tc.status != 0 && (out.Kind != model.Reject || out.Status != tc.status):
+			t.Errorf("%s: %s, want reject %d", tc.host, out, tc.status)
+		case tc.service != "" && (out.Kind != model.Forward || out.Backends[0].Service != tc.service):
+			t.Errorf("%s: %s, want forward to %s", tc.host, out, tc.service)
+		}
+	}
+}

@@ -165,11 +165,15 @@ func (b *builder) locationRoutes(srv *server, l *location, scheme model.Scheme, 
 func (b *builder) proxyRoutes(l *location, base model.Route) []model.Route {
 	d, more := b.forward(l, l.up, nil)
 	main := withDecision(base, d, more)
-	if d.Kind == model.Reject && d.Status != 503 {
+	if d.Kind == model.Reject {
+		// The default backend has no canary; a primary without endpoints has no balancer,
+		// and lua/balancer.lua answers 503 before it looks at alternatives.
 		return []model.Route{main}
 	}
 	alt := activeCanary(l.up)
-	if alt == nil {
+	if alt == nil || b.backend(alt.up, 1).Invalid != "" {
+		// An alternative without endpoints has no balancer: route_to_alternative_balancer
+		// then always keeps the primary.
 		return []model.Route{main}
 	}
 	return b.canaryRoutes(l, main, alt)
