@@ -212,3 +212,23 @@ func (d *ClientIPDerivation) CIDRLists() [][]string {
 	}
 	return [][]string{d.TrustedCIDRs}
 }
+
+// ClientValueCarriers lists the upstream headers through which a client-supplied value of
+// header name can reach the upstream: name itself when its fate reaches, and every header
+// the data plane fills with a copy of it (ingress-nginx X-Original-Forwarded-For carries
+// the client's X-Forwarded-For). Names are as configured; nil when the value never arrives.
+func (p *Policy) ClientValueCarriers(name string) []string {
+	var out []string
+	if p.ClientHeaderFate(name).Reaches() {
+		out = append(out, name)
+	}
+	if p == nil {
+		return out
+	}
+	for _, h := range p.UpstreamHeaders {
+		if h.Value == ValueCopy && strings.EqualFold(h.From, name) && h.Action != HeaderStrip {
+			out = append(out, h.Name)
+		}
+	}
+	return out
+}

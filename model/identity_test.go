@@ -103,3 +103,29 @@ func TestCIDRLists(t *testing.T) {
 		t.Error("nil should give nil")
 	}
 }
+
+func TestClientValueCarriers(t *testing.T) {
+	nginx := &Policy{UpstreamHeaders: []IdentityHeader{
+		{Name: "X-Forwarded-For", Action: HeaderReplace, Value: ValueClientIP},
+		{Name: "X-Original-Forwarded-For", Action: HeaderReplace, Value: ValueCopy, From: "X-Forwarded-For"},
+	}}
+	envoy := &Policy{UpstreamHeaders: []IdentityHeader{{Name: "X-Forwarded-For", Action: HeaderAppend, Value: ValuePeerIP}}}
+	tests := []struct {
+		name   string
+		p      *Policy
+		header string
+		want   []string
+	}{
+		{"nginx carries xff under another name", nginx, "x-forwarded-for", []string{"X-Original-Forwarded-For"}},
+		{"envoy appends to it", envoy, "X-Forwarded-For", []string{"X-Forwarded-For"}},
+		{"nil policy passes", nil, "X-User", []string{"X-User"}},
+		{"replaced header without copies", nginx, "X-Original-Forwarded-For", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, tt.p.ClientValueCarriers(tt.header)); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
