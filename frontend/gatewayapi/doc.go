@@ -23,6 +23,12 @@
 //     merge_slashes by default (internal/xds/translator/listener.go, internal/gatewayapi/listener.go
 //     "MergeSlashes: true"); %XX other than %2F is not decoded; %2F/%5C get UnescapeAndRedirect
 //     (api/v1alpha1/pathsettings_types.go), which the static model does not represent.
+//   - Listener conflicts: Envoy Gateway internal/gatewayapi/validate.go (incompatible protocols
+//     on one port, HTTPS and TLS sharing a hostname on one port, merged-Gateway duplicates):
+//     conflicted listeners are left out with a Note. TLS passthrough listeners are kept without
+//     virtual hosts (TLSRoutes are not modelled); TCP and UDP listeners are left out.
+//   - GRPCRoute: matches become paths "/<service>/<method>" exactly as Envoy Gateway programs
+//     them (matches.go grpcMatch), with no method or content-type condition.
 //   - Backends: a rule whose backendRefs are all invalid, empty or omitted answers 500
 //     (apis/v1/httproute_types.go HTTPRouteRule.BackendRefs; conformance/tests/
 //     httproute-omitted-backendrefs.go, httproute-invalid-*.go).
