@@ -100,4 +100,3 @@ func (r annotationReader) integer(name string) (n int, set, valid bool) {
 func (r annotationReader) warn(name, msg string) {
 	r.out.Warnings = append(r.out.Warnings, annotationWarning{Name: name, Message: msg})
 }
-
