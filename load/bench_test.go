@@ -72,6 +72,11 @@ func TestParallelErrorIsTheFirst(t *testing.T) {
 	if want := fmt.Sprintf("many.yaml:%d: metadata.nam: unknown field", 150*25+6); err == nil || err.Error() != want {
 		t.Errorf("error = %v, want %s", err, want)
 	}
+	data = strings.Replace(data, "name: web-100\n", "name: web-100\n  [oops\n", 1)
+	_, err = LoadBytes("many.yaml", []byte(data))
+	if want := fmt.Sprintf("many.yaml:%d: malformed YAML: ", 100*25+6); err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("error = %v, want prefix %s", err, want)
+	}
 }
 
 // BenchmarkLoad10k loads 10k Ingresses from one multi-document file.

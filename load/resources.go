@@ -25,7 +25,9 @@ type Origin struct {
 	File string
 	// Line is the line of the object's first key.
 	Line int
-	// lines maps a field path ("spec.rules[0].http.paths[1].path") to its line.
+	// lines maps a field path ("spec.rules[0].http.paths[1].path") to its line. Map keys
+	// are joined with a dot as they are, so an annotation is
+	// "metadata.annotations.nginx.ingress.kubernetes.io/rewrite-target".
 	lines map[string]int
 }
 
