@@ -26,8 +26,7 @@
 // dropped: a spec field this package does not know is an opaque mark on every route the
 // policy reaches, so the verdict can never be "equivalent" by accident.
 //
-// Not handled yet (reported as opaque): ListenerSet targets, targetSelectors with
-// namespaces.from Selector (Namespace labels are not loaded), authorization rules that match
+// Not handled yet (reported as opaque): ListenerSet targets, authorization rules that match
 // anything but client CIDRs, CEL, GeoIP, rate limits with client selectors other than
 // source CIDRs, global rate limits' shared descriptors.
 package envoypolicy

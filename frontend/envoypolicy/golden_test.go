@@ -50,14 +50,18 @@ func loadCase(t *testing.T, path string) *load.Resources {
 }
 
 // attachments lists every (gateway listener, route rule) of res, as the Gateway API frontend
-// will: each parentRef to a Gateway of the route's namespace, through its sectionName or
-// every listener.
+// will: each parentRef to a Gateway, through its sectionName or every listener (allowedRoutes
+// is the frontend's business and not checked here).
 func attachments(res *load.Resources) []Attachment {
 	var out []Attachment
 	for _, r := range res.HTTPRoutes {
 		for _, pr := range r.Obj.Spec.ParentRefs {
+			ns := r.Obj.Namespace
+			if pr.Namespace != nil {
+				ns = string(*pr.Namespace)
+			}
 			for _, g := range res.Gateways {
-				if g.Obj.Name != string(pr.Name) || g.Obj.Namespace != r.Obj.Namespace {
+				if g.Obj.Name != string(pr.Name) || g.Obj.Namespace != ns {
 					continue
 				}
 				for _, l := range g.Obj.Spec.Listeners {

@@ -1,6 +1,7 @@
 package envoypolicy
 
 import (
+	"encoding/json"
 	"fmt"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -173,14 +174,20 @@ func resolveSelector(p *Policy, sel targetSelector, res *load.Resources) ([]Scop
 	if sel.Group != nil && *sel.Group != gatewayGroup {
 		return nil, fmt.Sprintf("targetSelector group %q is not supported", *sel.Group)
 	}
-	allNamespaces := false
+	nsOK := func(ns string) bool { return ns == p.Namespace }
 	if sel.Namespaces != nil {
 		switch sel.Namespaces.From {
 		case "", "Same":
 		case "All":
-			allNamespaces = true
+			nsOK = func(string) bool { return true }
+		case "Selector":
+			matching, err := namespacesMatching(sel.Namespaces.Selector, res)
+			if err != "" {
+				return nil, err
+			}
+			nsOK = func(ns string) bool { return matching[ns] }
 		default:
-			return nil, fmt.Sprintf("targetSelector namespaces.from %q is not supported (Namespace labels are not loaded)", sel.Namespaces.From)
+			return nil, fmt.Sprintf("targetSelector namespaces.from %q is not supported", sel.Namespaces.From)
 		}
 	}
 	ls := &metav1.LabelSelector{MatchLabels: sel.MatchLabels}
@@ -192,7 +199,7 @@ func resolveSelector(p *Policy, sel targetSelector, res *load.Resources) ([]Scop
 		return nil, "invalid targetSelector: " + err.Error()
 	}
 	inScope := func(ns string, l map[string]string) bool {
-		return (allNamespaces || ns == p.Namespace) && selector.Matches(labels.Set(l))
+		return nsOK(ns) && selector.Matches(labels.Set(l))
 	}
 	var out []Scope
 	switch sel.Kind {
@@ -236,4 +243,32 @@ func dedupe(s []Scope) []Scope {
 		}
 	}
 	return out
+}
+
+// namespacesMatching returns the names of the loaded Namespaces (v1 Namespace objects in
+// res.Other) whose labels match the label selector raw. A namespace that was not loaded
+// cannot match: its routes are left out, as its labels are unknown.
+func namespacesMatching(raw any, res *load.Resources) (map[string]bool, string) {
+	var ls metav1.LabelSelector
+	b, err := json.Marshal(raw)
+	if err == nil {
+		err = json.Unmarshal(b, &ls)
+	}
+	if err != nil {
+		return nil, "invalid targetSelector namespaces.selector"
+	}
+	selector, err := metav1.LabelSelectorAsSelector(&ls)
+	if err != nil {
+		return nil, "invalid targetSelector namespaces.selector: " + err.Error()
+	}
+	out := map[string]bool{}
+	for _, o := range res.Other {
+		if o.Obj == nil || o.Obj.GetKind() != "Namespace" || o.Obj.GetAPIVersion() != "v1" {
+			continue
+		}
+		if selector.Matches(labels.Set(o.Obj.GetLabels())) {
+			out[o.Obj.GetName()] = true
+		}
+	}
+	return out, ""
 }
