@@ -243,7 +243,9 @@ func (s *sender) describe(p *Probe, resp *http.Response) (*Outcome, error) {
 	h := sha256.New()
 	var keep limitedBuffer
 	keep.max = maxBodyKeep
-	n, err := io.Copy(io.MultiWriter(h, &keep), io.LimitReader(resp.Body, maxBodyRead))
+	buf := copyBuffers.Get().(*[]byte)
+	n, err := io.CopyBuffer(io.MultiWriter(h, &keep), io.LimitReader(resp.Body, maxBodyRead), *buf)
+	copyBuffers.Put(buf)
 	if err != nil {
 		o.Error = "reading body: " + err.Error()
 	}
@@ -300,6 +302,9 @@ func (s *sender) normalizeLocation(p *Probe, loc string) string {
 	}
 	return u.String()
 }
+
+// copyBuffers are reused body copy buffers: one per request would dominate allocation.
+var copyBuffers = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}
 
 // limitedBuffer keeps the first max bytes written to it and discards the rest.
 type limitedBuffer struct {
