@@ -54,12 +54,22 @@ func (c *checker) run() {
 	hosts := hostClasses(c.old, c.new)
 	oldPorts := map[listenerKey]bool{}
 	used := map[entryPort]bool{}
-	for i := range c.old.EntryPoints {
-		ep := &c.old.EntryPoints[i]
-		for _, lk := range listenerKeys(ep) {
-			oldPorts[lk] = true
-			for _, h := range hosts {
-				c.compareOldPort(ep, lk, h, used)
+	for _, lk := range modelListenerKeys(c.old) {
+		oldPorts[lk] = true
+		for _, h := range hosts {
+			// Each old entry point that accepts the host is an address clients use for it;
+			// when none does, the old side refuses the connection.
+			var olds []side
+			for i := range c.old.EntryPoints {
+				if o := openSide(c.old, &c.old.EntryPoints[i], lk.Scheme, lk.Port, h.Name); o.Listener != nil {
+					olds = append(olds, o)
+				}
+			}
+			if len(olds) == 0 {
+				olds = append(olds, refusedSide(c.old, lk.Scheme, lk.Port))
+			}
+			for _, o := range olds {
+				c.compareOldPort(o, lk, h, used)
 			}
 		}
 	}
@@ -79,6 +89,15 @@ func (c *checker) run() {
 		}
 	}
 	c.noteFindings()
+}
+
+// modelListenerKeys returns the distinct (scheme, port) pairs of all entry points of m, sorted.
+func modelListenerKeys(m *model.Model) []listenerKey {
+	all := &model.EntryPoint{}
+	for _, ep := range m.EntryPoints {
+		all.Listeners = append(all.Listeners, ep.Listeners...)
+	}
+	return listenerKeys(all)
 }
 
 // listenerKeys returns the distinct (scheme, port) pairs of ep's listeners, sorted.
@@ -101,10 +120,9 @@ func listenerKeys(ep *model.EntryPoint) []listenerKey {
 	return out
 }
 
-// compareOldPort compares what old entry point ep does with host h on lk against every new
-// entry point that accepts h there (or, failing that, on another port of the same scheme).
-func (c *checker) compareOldPort(ep *model.EntryPoint, lk listenerKey, h hostClass, used map[entryPort]bool) {
-	o := openSide(c.old, ep, lk.Scheme, lk.Port, h.Name)
+// compareOldPort compares what old side o does with host h on lk against every new entry
+// point that accepts h there (or, failing that, on another port of the same scheme).
+func (c *checker) compareOldPort(o side, lk listenerKey, h hostClass, used map[entryPort]bool) {
 	var news []side
 	for i := range c.new.EntryPoints {
 		n := openSide(c.new, &c.new.EntryPoints[i], lk.Scheme, lk.Port, h.Name)
