@@ -36,11 +36,11 @@ func compileProg(pattern string) (*syntax.Prog, error) {
 	return syntax.Compile(re.Simplify())
 }
 
-// newDFAs returns fresh automata, one per pattern.
-func (m *machine) newDFAs() []*dfa {
+// newDFAs returns fresh automata, one per pattern, counting their work in *work.
+func (m *machine) newDFAs(work *int64) []*dfa {
 	out := make([]*dfa, len(m.progs))
 	for i, p := range m.progs {
-		out[i] = newDFA(p, m.part)
+		out[i] = newDFA(p, m.part, work)
 	}
 	return out
 }

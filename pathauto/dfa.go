@@ -31,6 +31,7 @@ type dstate struct {
 // dfa is the lazily built subset automaton of one program over the classes of a partition.
 // It is not safe for concurrent use.
 type dfa struct {
+	work   *int64 // shared count of instructions visited, for the work limit
 	inst   []syntax.Inst
 	mask   uint8
 	reps   []rune
@@ -63,14 +64,16 @@ type dfa struct {
 // group is one successor computed while filling a row: the classes consumed by the same
 // threads, leaving the same context, lead to the same state.
 type group struct {
-	threads uint64
+	threads []uint64
 	ctx     uint8
 	next    int32
 }
 
-// newDFA returns the automaton of prog over the classes of part.
-func newDFA(prog *syntax.Prog, part *partition) *dfa {
+// newDFA returns the automaton of prog over the classes of part; it adds the instructions
+// its closures visit to *work.
+func newDFA(prog *syntax.Prog, part *partition, work *int64) *dfa {
 	d := &dfa{
+		work:   work,
 		inst:   prog.Inst,
 		mask:   ctxMask(prog),
 		reps:   part.reps,
@@ -124,20 +127,22 @@ func (d *dfa) fillRow(id int32) {
 // fillTrans computes d.trans for state id.
 func (d *dfa) fillTrans(id int32) {
 	s := d.states[id]
-	if s.pending || len(s.pcs) > 64 {
-		// Pending assertions depend on the class itself; wide states are rare.
+	if s.pending {
+		// Pending assertions are decided by the class itself: step each one.
 		for c, r := range d.reps {
 			t := d.step(id, r)
 			d.trans[int(id)*d.nclass+c] = t
 		}
 		return
 	}
-	// masks[c] has bit j set when thread j consumes class c; only the classes some thread
-	// consumes are visited.
-	if cap(d.masks) < d.nclass {
-		d.masks = make([]uint64, d.nclass)
+	// masks[c*tw:(c+1)*tw] has bit j set when thread j consumes class c; only the classes
+	// some thread consumes are visited.
+	tw := (len(s.pcs) + 63) / 64
+	n := d.nclass * tw
+	if cap(d.masks) < n {
+		d.masks = make([]uint64, n)
 	}
-	masks := d.masks[:d.nclass]
+	masks := d.masks[:n]
 	clear(masks)
 	for j, pc := range s.pcs {
 		set := d.consumes[int(pc)*d.words : int(pc+1)*d.words]
@@ -145,28 +150,27 @@ func (d *dfa) fillTrans(id int32) {
 			for bits != 0 {
 				c := w*64 + bits64.TrailingZeros64(bits)
 				bits &= bits - 1
-				masks[c] |= 1 << j
+				masks[c*tw+j/64] |= 1 << (j % 64)
 			}
 		}
 	}
 	d.groups = d.groups[:0]
-	row := int(id) * d.nclass
-	for c, threads := range masks {
+	for c := range d.nclass {
 		t := deadState
-		if threads != 0 {
+		if threads := masks[c*tw : (c+1)*tw]; slices.ContainsFunc(threads, func(w uint64) bool { return w != 0 }) {
 			t = d.group(s.pcs, threads, ctxAfter(d.reps[c]))
-			row = int(id) * d.nclass // d.trans may have moved
 		}
-		d.trans[row+c] = t
+		d.trans[int(id)*d.nclass+c] = t
 	}
 }
 
 // group returns the state reached when the threads selected from pcs consume a rune that
-// leaves context after, reusing the successor of an earlier class of the same row.
-func (d *dfa) group(pcs []uint32, threads uint64, after uint8) int32 {
+// leaves context after, reusing the successor of an earlier class of the same row. threads
+// must stay unchanged while the row is being filled.
+func (d *dfa) group(pcs []uint32, threads []uint64, after uint8) int32 {
 	ctx := after & d.mask
 	for _, g := range d.groups {
-		if g.threads == threads && g.ctx == ctx {
+		if g.ctx == ctx && slices.Equal(g.threads, threads) {
 			return g.next
 		}
 	}
@@ -174,7 +178,7 @@ func (d *dfa) group(pcs []uint32, threads uint64, after uint8) int32 {
 	d.seen.clear()
 	d.leaves = d.leaves[:0]
 	for j, pc := range pcs {
-		if threads&(1<<j) != 0 {
+		if threads[j/64]&(1<<(j%64)) != 0 {
 			d.closure(d.inst[pc].Out, flags, false)
 		}
 	}
@@ -268,9 +272,11 @@ func (d *dfa) finish(ctx uint8) int32 {
 
 // intern returns the id of the state with threads pcs and context ctx, adding it if new.
 func (d *dfa) intern(pcs []uint32, ctx uint8) int32 {
-	single := len(pcs) == 1 && ctx == 0
+	// pcs may alias d.leaves, which accepts below overwrites: remember the single pc.
+	single, pc0 := len(pcs) == 1 && ctx == 0, uint32(0)
 	if single {
-		if id := d.single[pcs[0]]; id != 0 {
+		pc0 = pcs[0]
+		if id := d.single[pc0]; id != 0 {
 			return id
 		}
 	} else {
@@ -297,7 +303,7 @@ func (d *dfa) intern(pcs []uint32, ctx uint8) int32 {
 	s.accept = d.accepts(s)
 	d.states = append(d.states, s)
 	if single {
-		d.single[pcs[0]] = id
+		d.single[pc0] = id
 	} else {
 		d.index[string(d.key)] = id
 	}
@@ -335,7 +341,9 @@ func (d *dfa) accepts(s dstate) bool {
 // assertion that needs the next rune stays as a pending leaf.
 func (d *dfa) closure(pc uint32, flags syntax.EmptyOp, full bool) {
 	stack := append(d.stack[:0], pc)
+	visits := int64(0)
 	for len(stack) > 0 {
+		visits++
 		pc := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		if d.seen.has(pc) {
@@ -368,4 +376,5 @@ func (d *dfa) closure(pc uint32, flags syntax.EmptyOp, full bool) {
 		}
 	}
 	d.stack = stack
+	*d.work += visits
 }

@@ -44,10 +44,12 @@ func Explore(patterns []string, opts Options, visit func(path string, accepting 
 
 // explorer holds the product states found so far, numbered in discovery (BFS) order.
 type explorer struct {
-	m      *machine
-	dfas   []*dfa
-	prefix string
-	max    int
+	m       *machine
+	dfas    []*dfa
+	prefix  string
+	max     int
+	maxWork int64
+	work    int64
 
 	index map[string]int32
 	// pairs holds, for every state, its live (pattern, automaton state) pairs: state k's are
@@ -74,14 +76,15 @@ type explorer struct {
 // newExplorer returns an explorer holding the start state.
 func newExplorer(m *machine, opts Options) *explorer {
 	e := &explorer{
-		m:      m,
-		dfas:   m.newDFAs(),
-		prefix: opts.Prefix,
-		max:    opts.maxStates(),
-		index:  make(map[string]int32),
-		off:    []int32{0},
-		dead:   -1,
+		m:       m,
+		prefix:  opts.Prefix,
+		max:     opts.maxStates(),
+		maxWork: opts.maxWork(),
+		index:   make(map[string]int32),
+		off:     []int32{0},
+		dead:    -1,
 	}
+	e.dfas = m.newDFAs(&e.work)
 	e.buf = nil
 	for i, d := range e.dfas {
 		id := d.start
@@ -112,6 +115,12 @@ func (e *explorer) run(visit func(string, []int) bool) Stats {
 		if capped || e.off[k] == e.off[k+1] {
 			continue
 		}
+		if e.work > e.maxWork {
+			capped = true
+			st.Complete = false
+			st.Reason = fmt.Sprintf("work limit %d reached", e.maxWork)
+			continue
+		}
 		if !e.expand(k) {
 			capped = true
 			st.Complete = false
@@ -136,6 +145,7 @@ func (e *explorer) expand(k int32) bool {
 	for j := e.off[k]; j < e.off[k+1]; j += 2 {
 		i := e.pairs[j]
 		trans, live := e.dfas[i].row(e.pairs[j+1])
+		e.work += int64(len(live))
 		for _, c := range live {
 			buckets[c] = append(buckets[c], i, trans[c])
 		}

@@ -34,6 +34,19 @@ func TestExploreStats(t *testing.T) {
 			want:     Stats{States: 1000, Complete: false, Reason: "state limit 1000 reached", Classes: 3},
 		},
 		{
+			name:     "work limit stops huge states",
+			patterns: []string{`(?:a?){1000}`},
+			opts:     Options{MaxWork: 100000},
+			// Each state of a?{1000} has up to a thousand threads: the limit stops it early.
+			want: Stats{States: 36, Complete: false, Reason: "work limit 100000 reached", Classes: 2},
+		},
+		{
+			name:     "huge states complete under the default work limit",
+			patterns: []string{`(?:a?){1000}`},
+			// "", a ... a^1000, and the dead state.
+			want: Stats{States: 1002, Complete: true, Classes: 2},
+		},
+		{
 			name:     "visit stops the exploration",
 			patterns: []string{`/a(?s:.*)`},
 			stopAt:   2,
@@ -141,6 +154,11 @@ func TestExploreFindsDistinguishingPaths(t *testing.T) {
 			name:     "case-insensitive regex prefix vs case-sensitive full match",
 			patterns: []string{`(?i:(?:/api/v[0-9]+)(?s:.*))`, `/api/v[0-9]+`},
 			want:     map[string]string{"[0]": "/api/V0", "[0 1]": "/api/v0"},
+		},
+		{
+			name:     "literal after a branch with a pending end-of-text assertion",
+			patterns: []string{`a`, `(?:aa|b$)a`},
+			want:     map[string]string{"[0]": "a", "[1]": "aaa", "[]": ""},
 		},
 		{
 			// Ties go to the first difference in alphabet order: "/admiN" < "/Admin".

@@ -3,6 +3,7 @@ package pathauto
 import (
 	"errors"
 	"regexp"
+	"regexp/syntax"
 	"slices"
 	"testing"
 )
@@ -24,6 +25,8 @@ func FuzzCompile(f *testing.F) {
 		{`[[:^alpha:]\pN]+`, "1é"},
 		{``, ""},
 		{`(`, "("},
+		{`\Q`, "0"},
+		{`\Qa)`, "a)"},
 	} {
 		f.Add(seed.pattern, seed.s)
 	}
@@ -40,7 +43,16 @@ func FuzzCompile(f *testing.F) {
 			}
 			return
 		}
-		re := regexp.MustCompile(`\A(?:` + pattern + `)\z`)
+		re, err := regexp.Compile(`\A(?:` + pattern + `)\z`)
+		if err != nil {
+			// An unterminated \Q quotes the wrapper's closing parenthesis: wrap the
+			// canonical form of the parsed pattern instead.
+			parsed, perr := syntax.Parse(pattern, syntax.Perl)
+			if perr != nil {
+				t.Fatalf("regexp parses %q, regexp/syntax does not: %v", pattern, perr)
+			}
+			re = regexp.MustCompile(`\A(?:` + parsed.String() + `)\z`)
+		}
 		if got, w := m.Accepting(s), want([]*regexp.Regexp{re}, s); !slices.Equal(got, w) {
 			t.Fatalf("pattern %q: Accepting(%q) = %v, regexp says %v", pattern, s, got, w)
 		}

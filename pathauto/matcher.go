@@ -11,6 +11,7 @@ type Matcher struct {
 	m    *machine
 	mu   sync.Mutex
 	dfas []*dfa
+	work int64 // counted but not limited: matching is linear in the string
 }
 
 // Compile compiles patterns for Accepting. Options.MaxStates and Options.Prefix are ignored;
@@ -21,7 +22,9 @@ func Compile(patterns []string, opts Options) (*Matcher, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Matcher{m: m, dfas: m.newDFAs()}, nil
+	mt := &Matcher{m: m}
+	mt.dfas = m.newDFAs(&mt.work)
+	return mt, nil
 }
 
 // Accepting returns, ascending, the indexes of the patterns that fully match s, or nil.
@@ -49,7 +52,7 @@ func (m *Matcher) Accepting(s string) []int {
 func (m *Matcher) trim() {
 	for i, d := range m.dfas {
 		if len(d.states) > matcherCacheLimit {
-			m.dfas[i] = newDFA(m.m.progs[i], m.m.part)
+			m.dfas[i] = newDFA(m.m.progs[i], m.m.part, &m.work)
 		}
 	}
 }

@@ -39,6 +39,12 @@ func TestMatcherAccepting(t *testing.T) {
 			probes:   []probe{{"/foo", []int{0, 1}}, {"/foo/x", []int{1}}, {"/fo", nil}},
 		},
 		{
+			// Regression: a pending assertion state once aliased the next state's key.
+			name:     "end of text pending beside a literal",
+			patterns: []string{`(?:aa|b$)a`, `a`},
+			probes:   []probe{{"aaa", []int{0}}, {"ba", nil}, {"a", []int{1}}},
+		},
+		{
 			name:     "empty pattern",
 			patterns: []string{``},
 			probes:   []probe{{"", []int{0}}, {"/", nil}},
