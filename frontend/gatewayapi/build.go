@@ -65,7 +65,8 @@ func Build(res *load.Resources, opts Options) (*model.Model, error) {
 	b.addRoutes()
 	b.applyPolicies()
 	m := &model.Model{
-		Side: Side,
+		Side:        Side,
+		EntryPoints: []model.EntryPoint{},
 		Profile: model.Profile{
 			Name:          b.prof.name,
 			Wildcard:      model.WildcardAnyLabels,
@@ -164,8 +165,10 @@ func (l *listenerState) vhost(h hostFrom, rv *routeView) *vhostState {
 // finishEntry orders virtual hosts and routes and returns the entry point.
 func (b *builder) finishEntry(e *entryState) model.EntryPoint {
 	ep := e.ep
+	ep.Listeners = []model.Listener{}
 	for _, l := range e.listeners {
 		ml := l.model
+		ml.VirtualHosts = []model.VirtualHost{}
 		pats := make([]string, 0, len(l.vhosts))
 		for p := range l.vhosts {
 			pats = append(pats, p)

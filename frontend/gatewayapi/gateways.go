@@ -58,6 +58,7 @@ func (b *builder) selectGateways(opts Options) ([]load.Object[*gatewayv1.Gateway
 		}
 		out = append(out, g)
 	}
+	b.noteControllers(out)
 	slices.SortStableFunc(out, func(a, c load.Object[*gatewayv1.Gateway]) int {
 		ta, tc := a.Obj.CreationTimestamp, c.Obj.CreationTimestamp
 		if !ta.Equal(&tc) {
@@ -69,6 +70,34 @@ func (b *builder) selectGateways(opts Options) ([]load.Object[*gatewayv1.Gateway
 		return strings.Compare(key(a.Obj.Namespace, a.Obj.Name), key(c.Obj.Namespace, c.Obj.Name))
 	})
 	return out, nil
+}
+
+// controllerPrefixes are the controllerName prefixes of each implementation's GatewayClasses
+// (Envoy Gateway: gateway.envoyproxy.io/gatewayclass-controller; Istio: istio.io/gateway-controller).
+var controllerPrefixes = map[string]string{
+	EnvoyGateway: "gateway.envoyproxy.io/",
+	Istio:        "istio.io/",
+}
+
+// noteControllers adds a "profile-mismatch" Note for each GatewayClass of the selected
+// Gateways whose controller is not the implementation the model is built for.
+func (b *builder) noteControllers(gws []load.Object[*gatewayv1.Gateway]) {
+	prefix, ok := controllerPrefixes[b.prof.name]
+	if !ok {
+		return
+	}
+	seen := map[string]bool{}
+	for _, g := range gws {
+		class := string(g.Obj.Spec.GatewayClassName)
+		gc, found := b.ix.classes[class]
+		if !found || seen[class] {
+			continue
+		}
+		seen[class] = true
+		if ctrl := string(gc.Obj.Spec.ControllerName); !strings.HasPrefix(ctrl, prefix) {
+			b.note(model.NoteWarning, "profile-mismatch", fmt.Sprintf("GatewayClass %s is handled by controller %s, but the model is built with the %s profile", class, ctrl, b.prof.name), gc.Origin.Source("GatewayClass", "", class, "spec.controllerName"))
+		}
+	}
 }
 
 // mergeGateways reports whether Envoy Gateway merges the Gateways of class: the class's
