@@ -13,6 +13,13 @@
 // (exact, longest prefix, first regex, auto redirect of a slashed location) becomes the
 // ORDER of the model's routes, so that the first route that matches wins.
 //
+// Two facts differ from common belief and are modelled as the source has them: pathType
+// ImplementationSpecific is Prefix in ingress-nginx (internal/k8s/main.go
+// SetDefaultNGINXPathType), so without regex it is element-wise, not a string prefix; and
+// with the default annotations-risk-level (High) an Ingress carrying a snippet annotation
+// is refused as a whole (Note "ingress-refused"), while an accepted snippet (risk level
+// Critical and allow-snippet-annotations) makes its routes opaque.
+//
 // Identity features (allow lists, auth, mTLS) are known annotations that are ignored for
 // now: a later policy field of model.Route / model.Decision will carry them (see
 // annotations.go). Snippets the controller accepts and unknown nginx.ingress.kubernetes.io
