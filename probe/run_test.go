@@ -80,6 +80,7 @@ func prefix(p string) func(string) bool {
 
 // summaryView is the stable part of a result, for golden comparison.
 type summaryView struct {
+	Path        string           `json:"path"`
 	ID          string           `json:"id"`
 	Verdict     probe.Verdict    `json:"verdict"`
 	Differences []string         `json:"differences"`
@@ -90,7 +91,7 @@ type summaryView struct {
 type collect struct{ views []summaryView }
 
 func (c *collect) Write(r *probe.Result) error {
-	c.views = append(c.views, summaryView{ID: r.ID, Verdict: r.Verdict, Differences: r.Differences, Noise: r.Noise, Mismatches: r.ModelMismatches})
+	c.views = append(c.views, summaryView{Path: r.Request.Path, ID: r.ID, Verdict: r.Verdict, Differences: r.Differences, Noise: r.Noise, Mismatches: r.ModelMismatches})
 	return nil
 }
 
