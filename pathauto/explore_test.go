@@ -157,8 +157,8 @@ func TestExploreFindsDistinguishingPaths(t *testing.T) {
 		},
 		{
 			name:     "literal after a branch with a pending end-of-text assertion",
-			patterns: []string{`a`, `(?:aa|b$)a`},
-			want:     map[string]string{"[0]": "a", "[1]": "aaa", "[]": ""},
+			patterns: []string{`/a`, `/(?:aa|b$)a`},
+			want:     map[string]string{"[0]": "/a", "[1]": "/aaa", "[]": "/"},
 		},
 		{
 			// Ties go to the first difference in alphabet order: "/admiN" < "/Admin".
