@@ -147,6 +147,9 @@ func (b *builder) slashRedirects(srv *server, names map[string]bool) []model.Rou
 func (b *builder) locationRoutes(srv *server, l *location, scheme model.Scheme, pm model.PathMatch, opaque []string) []model.Route {
 	opaque = append(append([]string(nil), opaque...), l.ann.Opaque...)
 	opaque = append(opaque, srv.opaque...)
+	// Identity policy (model.Route.Policy, parsed by frontend/ingressnginx/annotations from
+	// l.ing's annotations and the ConfigMap) belongs on base, so that every route derived
+	// from the location (canary, forwarded-header and redirect variants) carries it.
 	base := model.Route{ID: routeID(srv, l), Match: model.Match{Path: pm}, Opaque: opaque, Source: locSource(l)}
 	if b.cfg.UseForwardedHeaders && l.ann.Redirect == nil {
 		if redirect, ok := b.sslRedirect(srv, l); ok {
