@@ -80,8 +80,8 @@ func prefix(p string) func(string) bool {
 
 // summaryView is the stable part of a result, for golden comparison.
 type summaryView struct {
-	Path        string           `json:"path"`
 	ID          string           `json:"id"`
+	Path        string           `json:"path"`
 	Verdict     probe.Verdict    `json:"verdict"`
 	Differences []string         `json:"differences"`
 	Noise       []string         `json:"noise,omitempty"`
