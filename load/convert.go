@@ -191,8 +191,26 @@ func (c *converter) mapping(n *yaml.Node, path string, depth int) *Error {
 	return nil
 }
 
+// scalarTag is the tag a scalar resolves to. Plain (unquoted, untagged) y/yes/on and
+// n/no/off in any of their YAML 1.1 spellings are booleans, as kubectl reads them
+// (sigs.k8s.io/yaml decodes with YAML 1.1 rules); go.yaml.in/yaml/v3 alone would read
+// them as strings.
+func scalarTag(n *yaml.Node) string {
+	t := n.ShortTag()
+	if t == "!!str" && n.Style == 0 && yaml11Bools[n.Value] {
+		return "!!bool"
+	}
+	return t
+}
+
+// yaml11Bools are the YAML 1.1 boolean spellings that YAML 1.2 reads as strings.
+var yaml11Bools = map[string]bool{
+	"y": true, "Y": true, "yes": true, "Yes": true, "YES": true, "on": true, "On": true, "ON": true,
+	"n": true, "N": true, "no": true, "No": true, "NO": true, "off": true, "Off": true, "OFF": true,
+}
+
 func (c *converter) scalar(n *yaml.Node, path string) *Error {
-	switch n.ShortTag() {
+	switch scalarTag(n) {
 	case "!!null":
 		c.start(path, "null")
 		c.out.json = append(c.out.json, "null"...)

@@ -35,9 +35,9 @@ func TestDefaults(t *testing.T) {
 			func(r *Resources) any { return *route(r).Spec.Rules[0].Matches[0].Path.Type }, gatewayv1.PathMatchPathPrefix},
 		{"path without value is /", routeHead + "  rules:\n  - matches: [{path: {type: Exact}}]\n",
 			func(r *Resources) any { return *route(r).Spec.Rules[0].Matches[0].Path.Value }, "/"},
-		{"header match type Exact", routeHead + "  rules:\n  - matches: [{headers: [{name: x, value: y}]}]\n",
+		{"header match type Exact", routeHead + "  rules:\n  - matches: [{headers: [{name: x, value: yy}]}]\n",
 			func(r *Resources) any { return *route(r).Spec.Rules[0].Matches[0].Headers[0].Type }, gatewayv1.HeaderMatchExact},
-		{"query param match type Exact", routeHead + "  rules:\n  - matches: [{queryParams: [{name: x, value: y}]}]\n",
+		{"query param match type Exact", routeHead + "  rules:\n  - matches: [{queryParams: [{name: x, value: yy}]}]\n",
 			func(r *Resources) any { return *route(r).Spec.Rules[0].Matches[0].QueryParams[0].Type }, gatewayv1.QueryParamMatchExact},
 		{"backendRef weight 1, group empty, kind Service", routeHead + "  rules:\n  - backendRefs: [{name: s, port: 80}]\n",
 			func(r *Resources) any {
@@ -57,6 +57,8 @@ func TestDefaults(t *testing.T) {
 				m := route(r).Spec.Rules[0].Filters[0].RequestMirror
 				return []any{*m.BackendRef.Group, *m.BackendRef.Kind, *m.Fraction.Denominator}
 			}, []any{gatewayv1.Group(""), gatewayv1.Kind("Service"), int32(100)}},
+		{"YAML 1.1 boolean 'on' in a boolean field", routeHead + "  rules:\n  - filters: [{type: CORS, cors: {allowCredentials: on}}]\n",
+			func(r *Resources) any { return *route(r).Spec.Rules[0].Filters[0].CORS.AllowCredentials }, true},
 		{"CORS maxAge 5", routeHead + "  rules:\n  - filters: [{type: CORS, cors: {allowOrigins: ['*']}}]\n",
 			func(r *Resources) any { return route(r).Spec.Rules[0].Filters[0].CORS.MaxAge }, int32(5)},
 		{"backendRef filter redirect statusCode 302",
@@ -65,7 +67,7 @@ func TestDefaults(t *testing.T) {
 				return *route(r).Spec.Rules[0].BackendRefs[0].Filters[1].RequestMirror.BackendRef.Kind
 			}, gatewayv1.Kind("Service")},
 		{"GRPCRoute: no default rule, method type Exact, header type Exact, backendRef weight 1",
-			grpcHead + "  rules:\n  - matches: [{method: {service: a.B}, headers: [{name: x, value: y}]}]\n    backendRefs: [{name: s, port: 80}]\n",
+			grpcHead + "  rules:\n  - matches: [{method: {service: a.B}, headers: [{name: x, value: yy}]}]\n    backendRefs: [{name: s, port: 80}]\n",
 			func(r *Resources) any {
 				rule := grpc(r).Spec.Rules[0]
 				return []any{*rule.Matches[0].Method.Type, *rule.Matches[0].Headers[0].Type, *rule.BackendRefs[0].Weight}

@@ -83,6 +83,11 @@ data:
 			want: "in.yaml:5: binaryData.a: invalid value: not base64",
 		},
 		{
+			name: "YAML 1.1 boolean where a string is wanted, as kubectl reads it",
+			in:   "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  quoted: 'yes'\n  use-forwarded-headers: yes\n",
+			want: "in.yaml:6: data.use-forwarded-headers: wrong type: got boolean, want string",
+		},
+		{
 			name: "duplicate field",
 			in: `apiVersion: v1
 kind: Service

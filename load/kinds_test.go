@@ -73,7 +73,7 @@ func TestKinds(t *testing.T) {
 
 // TestSkippedNamesTheDocument checks the Skipped diagnostic: file, line, apiVersion, kind.
 func TestSkippedNamesTheDocument(t *testing.T) {
-	r, err := LoadBytes("s.yaml", []byte("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d, namespace: n}\n"))
+	r, err := LoadBytes("s.yaml", []byte("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d, namespace: ns}\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +85,7 @@ func TestSkippedNamesTheDocument(t *testing.T) {
 		Source:  srcAt("s.yaml", 5),
 		Message: "skipped: apiVersion apps/v1 kind Deployment is not read by ingress-parity",
 	}
-	want.Source.Kind, want.Source.Namespace, want.Source.Name = "Deployment", "n", "d"
+	want.Source.Kind, want.Source.Namespace, want.Source.Name = "Deployment", "ns", "d"
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Skipped (-want +got):\n%s", diff)
 	}

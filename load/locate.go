@@ -151,7 +151,7 @@ func nodeType(n *yaml.Node) string {
 	case yaml.SequenceNode:
 		return "array"
 	}
-	switch n.ShortTag() {
+	switch scalarTag(n) {
 	case "!!null":
 		return "null"
 	case "!!bool":

@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-const ingressHead = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: i, namespace: n}\nspec:\n"
+const ingressHead = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: i, namespace: ns}\nspec:\n"
 
 // TestInvalid checks that objects the API server would refuse go to Invalid, naming the
 // rule, the field and its line, and stay out of the typed lists.
@@ -41,7 +41,7 @@ func TestInvalid(t *testing.T) {
 		{"Ingress backend both port name and number", ingressHead + "  defaultBackend: {service: {name: s, port: {name: http, number: 80}}}\n",
 			"spec.defaultBackend.service.port", 5, "cannot set both port name & port number"},
 		{"Ingress backend neither service nor resource", ingressHead + "  defaultBackend: {}\n", "spec.defaultBackend", 5, "resource or service backend is required"},
-		{"Ingress missing name", "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {namespace: n}\nspec:\n  defaultBackend: {service: {name: s, port: {number: 80}}}\n",
+		{"Ingress missing name", "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {namespace: ns}\nspec:\n  defaultBackend: {service: {name: s, port: {number: 80}}}\n",
 			"metadata.name", 3, "name is required"},
 
 		{"HTTPRoute PathPrefix with regex characters", routeHead + "  rules:\n  - matches:\n    - path: {type: PathPrefix, value: '/a/[0-9]+'}\n",
@@ -64,7 +64,7 @@ func TestInvalid(t *testing.T) {
 			"spec.rules", 5, "less than 128"},
 		{"HTTPRoute header name invalid", routeHead + "  rules:\n  - matches: [{headers: [{name: 'a b', value: x}]}]\n",
 			"spec.rules[0].matches[0].headers[0].name", 6, "invalid header name"},
-		{"HTTPRoute duplicate header match", routeHead + "  rules:\n  - matches: [{headers: [{name: a, value: x}, {name: a, value: y}]}]\n",
+		{"HTTPRoute duplicate header match", routeHead + "  rules:\n  - matches: [{headers: [{name: a, value: x}, {name: a, value: yy}]}]\n",
 			"spec.rules[0].matches[0].headers[1].name", 6, "duplicate header match name"},
 		{"HTTPRoute method not in enum", routeHead + "  rules:\n  - matches: [{method: FETCH}]\n",
 			"spec.rules[0].matches[0].method", 6, "unsupported method"},
