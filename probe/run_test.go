@@ -308,8 +308,8 @@ func TestRunOldSecondaryNoise(t *testing.T) {
 		secondary string
 		want      summaryView
 	}{
-		{name: "without a replica the header differs", want: summaryView{ID: "a", Verdict: probe.Different, Differences: []string{"header:Cache-Control"}}},
-		{name: "a replica that differs makes it noise", secondary: replica.URL, want: summaryView{ID: "a", Verdict: probe.Noise, Differences: []string{}, Noise: []string{"header:Cache-Control"}}},
+		{name: "without a replica the header differs", want: summaryView{ID: "a", Path: "/", Verdict: probe.Different, Differences: []string{"header:Cache-Control"}}},
+		{name: "a replica that differs makes it noise", secondary: replica.URL, want: summaryView{ID: "a", Path: "/", Verdict: probe.Noise, Differences: []string{}, Noise: []string{"header:Cache-Control"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

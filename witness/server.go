@@ -6,6 +6,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"log"
 	"net"
 	"net/http"
 	"os"
@@ -25,6 +26,8 @@ type Options struct {
 	ClientCA string
 	// MaxBody bounds request body reads (0: DefaultMaxBody).
 	MaxBody int64
+	// ErrorLog receives connection errors such as failed TLS handshakes (nil: stderr).
+	ErrorLog *log.Logger
 }
 
 // ErrNoName is returned when a witness has no name.
@@ -59,6 +62,7 @@ func Listen(o Options) (*Server, error) {
 		Handler:           &Handler{Name: o.Name, MaxBody: o.MaxBody},
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       60 * time.Second,
+		ErrorLog:          o.ErrorLog,
 	}
 	if o.TLSCert != "" {
 		cfg, err := tlsConfig(o)

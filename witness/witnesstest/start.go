@@ -2,6 +2,8 @@ package witnesstest
 
 import (
 	"context"
+	"io"
+	"log"
 	"testing"
 
 	"github.com/ingress-parity/ingress-parity/witness"
@@ -10,6 +12,9 @@ import (
 // Start runs a witness on a free loopback port until the test ends and returns its address.
 func Start(t testing.TB, o witness.Options) string {
 	t.Helper()
+	if o.ErrorLog == nil {
+		o.ErrorLog = log.New(io.Discard, "", 0) // refused handshakes are what some tests want
+	}
 	if o.Listen == "" {
 		o.Listen = "127.0.0.1:0"
 	}
