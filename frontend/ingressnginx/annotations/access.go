@@ -1,6 +1,8 @@
 package annotations
 
 import (
+	"strings"
+
 	"github.com/ingress-parity/ingress-parity/cidrset"
 	"github.com/ingress-parity/ingress-parity/model"
 )
@@ -50,6 +52,9 @@ func (r Reader) cidrList(def []string, names ...string) ([]string, string, error
 	v, key, ok := r.get(names...)
 	if !ok {
 		return def, "", nil
+	}
+	if strings.TrimSpace(v) == "" { // parser.parseString: invalid annotation content
+		return nil, key, r.fail(key, v, Denied, "empty value")
 	}
 	set, err := cidrset.Parse(v)
 	if err != nil {

@@ -79,6 +79,18 @@ func TestIPAccessBadListDenies(t *testing.T) {
 	wantError(t, err, "allowlist-source-range", Denied, `entry 2 "10.0.0.256"`)
 	_, err = reader(map[string]string{"denylist-source-range": "nope"}).IPAccess(DefaultGlobal())
 	wantError(t, err, "denylist-source-range", Denied, "not an IP address")
+	_, err = reader(map[string]string{"allowlist-source-range": " "}).IPAccess(DefaultGlobal())
+	wantError(t, err, "allowlist-source-range", Denied, "empty value")
+}
+
+func TestIPAccessAliasOnlyWhenEmpty(t *testing.T) {
+	got, err := reader(map[string]string{"allowlist-source-range": "", "whitelist-source-range": "10.0.0.0/8"}).IPAccess(DefaultGlobal())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Rules) != 1 || got.Rules[0].CIDRs[0] != "10.0.0.0/8" {
+		t.Errorf("an empty allowlist should fall back to its alias: %+v", got.Rules)
+	}
 }
 
 func TestIPAccessSources(t *testing.T) {

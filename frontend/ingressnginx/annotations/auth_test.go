@@ -22,29 +22,34 @@ func TestBasicAuth(t *testing.T) {
 		want    *model.BasicAuth
 		errKey  string
 		errText string
+		effect  Effect
 	}{
-		{"none", nil, DefaultGlobal(), nil, "", ""},
+		{"none", nil, DefaultGlobal(), nil, "", "", ""},
 		{"basic", map[string]string{"auth-type": "basic", "auth-secret": "htpasswd", "auth-realm": "Staff only"}, DefaultGlobal(),
-			&model.BasicAuth{Secret: "shop/htpasswd", SecretKey: "auth", Realm: "Staff only", StripAuthorization: true}, "", ""},
+			&model.BasicAuth{Secret: "shop/htpasswd", SecretKey: "auth", Realm: "Staff only", StripAuthorization: true}, "", "", ""},
 		{"digest", map[string]string{"auth-type": "digest", "auth-secret": "shop/htpasswd"}, DefaultGlobal(),
-			&model.BasicAuth{Secret: "shop/htpasswd", SecretKey: "auth", Digest: true, StripAuthorization: true}, "", ""},
+			&model.BasicAuth{Secret: "shop/htpasswd", SecretKey: "auth", Digest: true, StripAuthorization: true}, "", "", ""},
 		{"unanchored type check turns xbasic into digest", map[string]string{"auth-type": "xbasic", "auth-secret": "s"}, DefaultGlobal(),
-			&model.BasicAuth{Secret: "shop/s", SecretKey: "auth", Digest: true, StripAuthorization: true}, "", ""},
+			&model.BasicAuth{Secret: "shop/s", SecretKey: "auth", Digest: true, StripAuthorization: true}, "", "", ""},
 		{"auth-map", map[string]string{"auth-type": "basic", "auth-secret": "s", "auth-secret-type": "auth-map"}, DefaultGlobal(),
-			&model.BasicAuth{Secret: "shop/s", StripAuthorization: true}, "", ""},
-		{"bad type", map[string]string{"auth-type": "bearer", "auth-secret": "s"}, DefaultGlobal(), nil, "auth-type", "invalid authentication type"},
-		{"missing secret", map[string]string{"auth-type": "basic"}, DefaultGlobal(), nil, "auth-secret", "auth-secret is missing"},
-		{"cross namespace refused", map[string]string{"auth-type": "basic", "auth-secret": "other/s"}, DefaultGlobal(), nil, "auth-secret", "cross-namespace"},
+			&model.BasicAuth{Secret: "shop/s", StripAuthorization: true}, "", "", ""},
+		{"bad type rejects the ingress", map[string]string{"auth-type": "bearer", "auth-secret": "s"}, DefaultGlobal(), nil, "auth-type", "invalid authentication type", Rejected},
+		{"empty type is no auth", map[string]string{"auth-type": "", "auth-secret": "s"}, DefaultGlobal(), nil, "auth-type", "empty value", Ignored},
+		{"missing secret", map[string]string{"auth-type": "basic"}, DefaultGlobal(), nil, "auth-secret", "auth-secret is missing", Denied},
+		{"cross namespace refused", map[string]string{"auth-type": "basic", "auth-secret": "other/s"}, DefaultGlobal(), nil, "auth-secret", "cross-namespace", Denied},
+		{"secret name with bad characters", map[string]string{"auth-type": "basic", "auth-secret": "s;evil"}, DefaultGlobal(), nil, "auth-secret", "invalid secret name", Denied},
+		{"realm with bad characters rejects", map[string]string{"auth-type": "basic", "auth-secret": "s", "auth-realm": "Staff \"only\""}, DefaultGlobal(), nil, "auth-realm", "invalid characters", Rejected},
 		{"cross namespace allowed", map[string]string{"auth-type": "basic", "auth-secret": "other/s"}, crossNS,
-			&model.BasicAuth{Secret: "other/s", SecretKey: "auth", StripAuthorization: true}, "", ""},
-		{"bad secret type", map[string]string{"auth-type": "basic", "auth-secret": "s", "auth-secret-type": "ldap"}, DefaultGlobal(), nil, "auth-secret-type", "auth-file or auth-map"},
-		{"malformed ref", map[string]string{"auth-type": "basic", "auth-secret": "a/b/c"}, DefaultGlobal(), nil, "auth-secret", "not a name"},
+			&model.BasicAuth{Secret: "other/s", SecretKey: "auth", StripAuthorization: true}, "", "", ""},
+		{"bad secret type rejects", map[string]string{"auth-type": "basic", "auth-secret": "s", "auth-secret-type": "ldap"}, DefaultGlobal(), nil, "auth-secret-type", "auth-file or auth-map", Rejected},
+		{"secret type passing the unanchored validator denies", map[string]string{"auth-type": "basic", "auth-secret": "s", "auth-secret-type": "xauth-filex"}, DefaultGlobal(), nil, "auth-secret-type", "auth-file or auth-map", Denied},
+		{"malformed ref", map[string]string{"auth-type": "basic", "auth-secret": "a/b/c"}, DefaultGlobal(), nil, "auth-secret", "not a name", Denied},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := reader(tt.ann).BasicAuth(tt.global)
 			if tt.errKey != "" {
-				wantError(t, err, tt.errKey, Denied, tt.errText)
+				wantError(t, err, tt.errKey, tt.effect, tt.errText)
 				return
 			}
 			if err != nil {
@@ -81,6 +86,7 @@ func TestExternalAuth(t *testing.T) {
 		{"auth-url wins over global", map[string]string{"auth-url": "https://a.example/x"}, withGlobal,
 			&model.ExternalAuth{URL: "https://a.example/x", ClientCopy: model.ClientCopyRemoved}, "", ""},
 		{"relative url", map[string]string{"auth-url": "/auth"}, DefaultGlobal(), nil, "auth-url", "not http or https"},
+		{"empty auth-url falls back to global", map[string]string{"auth-url": ""}, withGlobal, withGlobal.GlobalAuth, "", ""},
 		{"bad method", map[string]string{"auth-url": "https://a.example/x", "auth-method": "FETCH"}, DefaultGlobal(), nil, "auth-method", "invalid HTTP method"},
 		{"bad header list", map[string]string{"auth-url": "https://a.example/x", "auth-response-headers": "X-User:1"}, DefaultGlobal(), nil, "auth-response-headers", "invalid header name"},
 	}
@@ -146,20 +152,29 @@ func TestClientCert(t *testing.T) {
 		{"zero depth is 1", map[string]string{"auth-tls-secret": "ca", "auth-tls-verify-depth": "0"}, &model.ClientCertAuth{
 			CASecrets: []string{"shop/ca"}, Mode: model.CertRequired, VerifyDepth: 1, Headers: []string{"ssl-client-issuer-dn", "ssl-client-subject-dn", "ssl-client-verify"},
 		}, nil},
-		{"match-cn without prefix denies", map[string]string{"auth-tls-secret": "ca", "auth-tls-match-cn": "api"}, nil, []string{"missing prefix CN="}},
-		{"match-cn bad regex denies", map[string]string{"auth-tls-secret": "ca", "auth-tls-match-cn": "CN=("}, nil, []string{"not a valid regular expression"}},
-		{"bad pass-certificate denies", map[string]string{"auth-tls-secret": "ca", "auth-tls-pass-certificate-to-upstream": "sure"}, nil, []string{"not a boolean"}},
+		{"match-cn without prefix rejects", map[string]string{"auth-tls-secret": "ca", "auth-tls-match-cn": "api"}, nil, []string{"missing prefix CN=", "Ingress rejected"}},
+		{"match-cn bad regex rejects", map[string]string{"auth-tls-secret": "ca", "auth-tls-match-cn": "CN=("}, nil, []string{"not a valid regular expression"}},
+		{"bad pass-certificate rejects", map[string]string{"auth-tls-secret": "ca", "auth-tls-pass-certificate-to-upstream": "sure"}, nil, []string{"not a boolean"}},
+		{"bad secret name rejects", map[string]string{"auth-tls-secret": "ca;x"}, nil, []string{"invalid secret name"}},
+		{"bad error page rejects", map[string]string{"auth-tls-secret": "ca", "auth-tls-error-page": "javascript:alert(1)"}, nil, []string{"not a location or URL"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, errs := reader(tt.ann).ClientCert(DefaultGlobal())
-			if len(errs) != len(tt.wantErrs) {
-				t.Fatalf("errors %v, want %d", errs, len(tt.wantErrs))
+			if len(errs) == 0 && len(tt.wantErrs) > 0 {
+				t.Fatalf("no error, want %v", tt.wantErrs)
 			}
-			for i, e := range errs {
-				if !strings.Contains(e.Error(), tt.wantErrs[i]) {
-					t.Errorf("error %q does not contain %q", e, tt.wantErrs[i])
+			joined := ""
+			for _, e := range errs {
+				joined += e.Error() + "\n"
+			}
+			for _, w := range tt.wantErrs {
+				if !strings.Contains(joined, w) {
+					t.Errorf("errors %q do not contain %q", joined, w)
 				}
+			}
+			if got == nil && len(errs) > 0 && !strings.Contains(joined, "Ingress rejected") && !strings.Contains(joined, "location denied") {
+				t.Errorf("no policy but the errors neither reject nor deny: %s", joined)
 			}
 			if diff := cmp.Diff(tt.want, got, ignoreSource); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
@@ -180,4 +195,9 @@ func TestSatisfy(t *testing.T) {
 		t.Errorf("bad value: %s", s)
 	}
 	wantError(t, err, "satisfy", Ignored, "must be any or all")
+}
+
+func TestExternalAuthRejected(t *testing.T) {
+	_, err := reader(map[string]string{"auth-url": "https://auth.example/check|rm"}).ExternalAuth(DefaultGlobal())
+	wantError(t, err, "auth-url", Rejected, "invalid characters")
 }

@@ -7,15 +7,20 @@ import (
 )
 
 // ExternalAuth reads auth-url, auth-method, auth-signin, auth-response-headers and
-// auth-proxy-set-headers (authreq/main.go). Without auth-url, the ConfigMap global-auth-url
+// auth-proxy-set-headers (authreq/main.go). An auth-url with characters the validator
+// refuses rejects the Ingress; one that passes but does not parse as an http(s) URL denies
+// the location. Without auth-url, the ConfigMap global-auth-url
 // applies unless enable-global-auth is "false" (template.go shouldApplyGlobalAuth). Any 2xx
 // from the auth service allows (nginx auth_request). Each response header is set with
 // auth_request_set + proxy_set_header, so an absent one removes the client's copy
 // (ClientCopyRemoved). The auth-proxy-set-headers ConfigMap is referenced, not read.
 func (r Reader) ExternalAuth(g Global) (*model.ExternalAuth, error) {
 	raw, urlKey, ok := r.get("auth-url")
-	if !ok {
+	if !ok || raw == "" {
 		return r.globalAuth(g)
+	}
+	if !valid(raw, urlWithVarRe, true) {
+		return nil, r.fail(urlKey, raw, Rejected, "invalid characters in auth-url")
 	}
 	if err := checkAuthURL(raw); err != nil {
 		return nil, r.fail(urlKey, raw, Denied, "could not parse auth-url: %v", err)
@@ -27,8 +32,8 @@ func (r Reader) ExternalAuth(g Global) (*model.ExternalAuth, error) {
 		}
 		a.Method = m
 	}
-	if s, _, ok := r.get("auth-signin"); ok {
-		a.SigninURL = strings.TrimSpace(s)
+	if s, _, ok := r.get("auth-signin"); ok && valid(s, urlWithVarRe, true) {
+		a.SigninURL = strings.TrimSpace(s) // an invalid one is only logged (authreq/main.go)
 	}
 	if h, key, ok := r.get("auth-response-headers"); ok {
 		hs, err := ParseHeaderList(h)
@@ -37,7 +42,7 @@ func (r Reader) ExternalAuth(g Global) (*model.ExternalAuth, error) {
 		}
 		a.ResponseHeaders = hs
 	}
-	if ref, key, ok := r.get("auth-proxy-set-headers"); ok && strings.TrimSpace(ref) != "" {
+	if ref, key, ok := r.get("auth-proxy-set-headers"); ok && strings.TrimSpace(ref) != "" && valid(ref, basicCharsRe, true) {
 		q, err := r.secretRef(g, key, ref)
 		if err != nil {
 			return nil, err

@@ -11,13 +11,18 @@ import (
 // auth-tls-pass-certificate-to-upstream, auth-tls-match-cn and auth-tls-error-page
 // (authtls/main.go). It returns nil without auth-tls-secret. A bad verify-client becomes
 // "on" (required) and a bad or zero depth becomes 1, both silently; the error is returned
-// with Effect Ignored. ingress-nginx applies the result per server (host), not per location.
+// with Effect Ignored. Bad secret names, pass-certificate, match-cn and error-page values fail
+// their validators and reject the Ingress. ingress-nginx applies the result per server
+// (host), not per location.
 // The upstream always gets ssl-client-verify, ssl-client-subject-dn and ssl-client-issuer-dn,
 // and ssl-client-cert when the certificate is passed; they replace client copies.
 func (r Reader) ClientCert(g Global) (*model.ClientCertAuth, []error) {
 	sec, secKey, ok := r.get("auth-tls-secret")
 	if !ok {
 		return nil, nil
+	}
+	if !valid(sec, basicCharsRe, true) {
+		return nil, []error{r.fail(secKey, sec, Rejected, "invalid secret name")}
 	}
 	ref, err := r.secretRef(g, secKey, sec)
 	if err != nil {
@@ -52,20 +57,23 @@ func (r Reader) ClientCert(g Global) (*model.ClientCertAuth, []error) {
 	if v, key, ok := r.get("auth-tls-pass-certificate-to-upstream"); ok {
 		b, err := ParseBool(v)
 		if err != nil {
-			return nil, append(errs, r.fail(key, v, Denied, "%v", err))
+			return nil, append(errs, r.fail(key, v, Rejected, "%v", err))
 		}
 		c.PassCertificate = b
 	}
 	if v, key, ok := r.get("auth-tls-match-cn"); ok {
 		if !strings.HasPrefix(v, "CN=") {
-			return nil, append(errs, r.fail(key, v, Denied, "missing prefix CN="))
+			return nil, append(errs, r.fail(key, v, Rejected, "missing prefix CN="))
 		}
 		if _, err := regexp.Compile(v[3:]); err != nil {
-			return nil, append(errs, r.fail(key, v, Denied, "not a valid regular expression"))
+			return nil, append(errs, r.fail(key, v, Rejected, "not a valid regular expression"))
 		}
 		c.MatchCN = v[3:]
 	}
-	if v, _, ok := r.get("auth-tls-error-page"); ok {
+	if v, key, ok := r.get("auth-tls-error-page"); ok && v != "" {
+		if !valid(v, errorPageRe, true) {
+			return nil, append(errs, r.fail(key, v, Rejected, "not a location or URL"))
+		}
 		c.ErrorPage = strings.TrimSpace(v)
 	}
 	c.Headers = []string{"ssl-client-issuer-dn", "ssl-client-subject-dn", "ssl-client-verify"}

@@ -9,9 +9,12 @@
 // rootfs/etc/nginx/template/nginx.tmpl) and docs/user-guide/nginx-configuration/. No code is
 // copied.
 //
-// ingress-nginx treats a bad annotation in one of two ways, and so does every parser here:
-// either the annotation is ignored and a default applies (Error.Effect == Ignored), or the
-// whole location is denied and answers 503 (Error.Effect == Denied;
-// nginx.tmpl: "Location denied ... return 503"). Error messages name the annotation and the
-// bad value, with URL credentials and query strings removed; secret content is never read.
+// ingress-nginx treats a bad annotation in one of three ways, and so does every parser here:
+// the annotation is ignored and a default applies (Error.Effect == Ignored); the whole
+// location is denied and answers 503 (Denied; nginx.tmpl: "Location denied ... return
+// 503"); or the value fails the annotation's validator, the parser passes the validation
+// error on and the controller drops the whole Ingress (Rejected; annotations.go Extract,
+// store.go). Which one applies is per annotation and read from its parser. Error messages
+// name the annotation and the bad value, with URL credentials and query strings removed;
+// secret content is never read.
 package annotations

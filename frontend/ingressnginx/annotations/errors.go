@@ -15,6 +15,11 @@ const (
 	Ignored Effect = "ignored"
 	// Denied: the location is denied: every request to it gets 503.
 	Denied Effect = "denied"
+	// Rejected: the value fails the annotation's validator and the parser passes the
+	// validation error on, so the controller drops the whole Ingress: none of its rules is
+	// served (annotations/annotations.go Extract returns the error; controller/store/store.go
+	// does not add the Ingress). Validation is on by default (--enable-annotation-validation).
+	Rejected Effect = "rejected"
 )
 
 // DeniedStatus is the status of a denied location (nginx.tmpl "return 503").
@@ -33,9 +38,12 @@ type Error struct {
 
 func (e *Error) Error() string {
 	msg := fmt.Sprintf("%s=%q: %s", e.Key, e.Value, e.Reason)
-	if e.Effect == Denied {
+	switch e.Effect {
+	case Denied:
 		msg += " (location denied: 503)"
-	} else {
+	case Rejected:
+		msg += " (Ingress rejected: none of its rules is served)"
+	default:
 		msg += " (ignored, default used)"
 	}
 	if e.Source.File != "" {

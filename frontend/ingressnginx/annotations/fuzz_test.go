@@ -45,6 +45,9 @@ func FuzzPolicy(f *testing.F) {
 			if e.Effect == Denied && !res.Denied {
 				t.Fatal("a denying error without Denied")
 			}
+			if e.Effect == Rejected && !res.Rejected {
+				t.Fatal("a rejecting error without Rejected")
+			}
 		}
 	})
 }

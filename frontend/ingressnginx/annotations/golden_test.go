@@ -29,6 +29,7 @@ type goldenOut struct {
 	ClientIP *model.ClientIPDerivation `json:"clientIP"`
 	Policy   *model.Policy             `json:"policy"`
 	Denied   bool                      `json:"denied,omitempty"`
+	Rejected bool                      `json:"rejected,omitempty"`
 	Errors   []string                  `json:"errors,omitempty"`
 }
 
@@ -61,7 +62,7 @@ func TestGoldenPolicy(t *testing.T) {
 			res := New(ann, Options{Namespace: c.Namespace, Source: func(key string) model.Source {
 				return model.Source{Kind: "Ingress", Namespace: c.Namespace, Name: name, Field: "metadata.annotations." + key}
 			}}).Policy(g)
-			out := goldenOut{ClientIP: g.ClientIP(), Policy: res.Policy, Denied: res.Denied}
+			out := goldenOut{ClientIP: g.ClientIP(), Policy: res.Policy, Denied: res.Denied, Rejected: res.Rejected}
 			if err := errors.Join(out.Policy.Validate(), out.ClientIP.Validate()); err != nil {
 				t.Errorf("output does not validate: %v", err)
 			}

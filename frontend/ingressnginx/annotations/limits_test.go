@@ -15,20 +15,28 @@ func TestRateLimit(t *testing.T) {
 		ann      map[string]string
 		want     *model.RateLimit
 		wantErrs int
+		effect   Effect
 	}{
-		{"none", nil, nil, 0},
-		{"rps with default burst", map[string]string{"limit-rps": "10"}, &model.RateLimit{RequestsPerSecond: 10, Burst: 50, Key: "client-ip", Status: 503}, 0},
-		{"rpm and multiplier", map[string]string{"limit-rpm": "60", "limit-burst-multiplier": "2"}, &model.RateLimit{RequestsPerMinute: 60, Burst: 120, Key: "client-ip", Status: 503}, 0},
+		{"none", nil, nil, 0, ""},
+		{"rps with default burst", map[string]string{"limit-rps": "10"}, &model.RateLimit{RequestsPerSecond: 10, Burst: 50, Key: "client-ip", Status: 503}, 0, ""},
+		{"rpm and multiplier", map[string]string{"limit-rpm": "60", "limit-burst-multiplier": "2"}, &model.RateLimit{RequestsPerMinute: 60, Burst: 120, Key: "client-ip", Status: 503}, 0, ""},
 		{"connections and allowlist alias", map[string]string{"limit-connections": "4", "limit-whitelist": "10.0.0.0/8"},
-			&model.RateLimit{Connections: 4, Key: "client-ip", Status: 503, Exempt: []string{"10.0.0.0/8"}}, 0},
-		{"non-integer counts as unset", map[string]string{"limit-rps": "ten"}, nil, 1},
-		{"bad allowlist drops the limit", map[string]string{"limit-rps": "1", "limit-allowlist": "10.0.0.0/40"}, nil, 1},
+			&model.RateLimit{Connections: 4, Key: "client-ip", Status: 503, Exempt: []string{"10.0.0.0/8"}}, 0, ""},
+		{"non-integer rejects the ingress", map[string]string{"limit-rps": "ten"}, nil, 1, Rejected},
+		{"bad allowlist rejects the ingress", map[string]string{"limit-rps": "1", "limit-allowlist": "10.0.0.0/40"}, nil, 1, Rejected},
+		{"bad multiplier falls back to 5", map[string]string{"limit-rps": "2", "limit-burst-multiplier": "x"}, &model.RateLimit{RequestsPerSecond: 2, Burst: 10, Key: "client-ip", Status: 503}, 1, Ignored},
+		{"empty limit is unset", map[string]string{"limit-rps": ""}, nil, 0, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, errs := reader(tt.ann).RateLimit(DefaultGlobal())
 			if len(errs) != tt.wantErrs {
 				t.Fatalf("errors %v, want %d", errs, tt.wantErrs)
+			}
+			for _, err := range errs {
+				if e := err.(*Error); e.Effect != tt.effect {
+					t.Errorf("effect %s, want %s", e.Effect, tt.effect)
+				}
 			}
 			if diff := cmp.Diff(tt.want, got, ignoreSource); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)

@@ -9,6 +9,9 @@ type Result struct {
 	// Denied is set when a bad annotation denies every location of the Ingress (503); the
 	// errors with Effect Denied say why.
 	Denied bool
+	// Rejected is set when a bad annotation makes the controller drop the whole Ingress:
+	// none of its rules exist. It wins over Denied.
+	Rejected bool
 	// Errors are all bad values, ignored or denying.
 	Errors []error
 }
@@ -24,8 +27,9 @@ func (r Reader) Policy(g Global) Result {
 				continue
 			}
 			res.Errors = append(res.Errors, err)
-			if e, ok := err.(*Error); ok && e.Effect == Denied {
-				res.Denied = true
+			if e, ok := err.(*Error); ok {
+				res.Denied = res.Denied || e.Effect == Denied
+				res.Rejected = res.Rejected || e.Effect == Rejected
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package annotations
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/ingress-parity/ingress-parity/model"
@@ -36,15 +37,31 @@ func New(ann map[string]string, opts Options) Reader {
 // key is the full annotation name of suffix.
 func (r Reader) key(suffix string) string { return r.opts.Prefix + "/" + suffix }
 
-// get returns the value of the first of names that is set, with its full key.
+// get returns the value of an annotation and its aliases, with the full key read. As in
+// parser.checkAnnotation, an alias is read only when the annotation itself is unset or
+// empty; an empty value is returned (ok) when nothing better is set.
 func (r Reader) get(names ...string) (value, key string, ok bool) {
 	for _, n := range names {
 		k := r.key(n)
-		if v, ok := r.ann[k]; ok {
-			return v, k, true
+		if v, set := r.ann[k]; set {
+			if v != "" {
+				return v, k, true
+			}
+			if !ok {
+				value, key, ok = v, k, true
+			}
 		}
 	}
-	return "", "", false
+	return value, key, ok
+}
+
+// valid reports whether v passes an ingress-nginx ValidateRegex validator: spaces removed
+// first when removeSpace, no CR or LF (parser/validators.go).
+func valid(v string, re *regexp.Regexp, removeSpace bool) bool {
+	if removeSpace {
+		v = strings.ReplaceAll(v, " ", "")
+	}
+	return re.MatchString(v) && !strings.ContainsAny(v, "\r\n")
 }
 
 // source is where the annotation key was written.

@@ -133,3 +133,21 @@ func errorf(format string, args ...any) error { return fmt.Errorf(format, args..
 
 // methodRe is the methods ingress-nginx accepts for auth-method (authreq.ValidMethod).
 var methodRe = regexp.MustCompile(`^(GET|HEAD|POST|PUT|PATCH|DELETE|CONNECT|OPTIONS|TRACE)$`)
+
+// ingress-nginx annotation validators (internal/ingress/annotations/parser/validators.go).
+const (
+	alphaNumericChars    = `\-\.\_\~a-zA-Z0-9\/:`
+	extendedAlphaNumeric = alphaNumericChars + ", "
+	urlEnabledChars      = `,:\?&=`
+)
+
+var (
+	basicCharsRe     = regexp.MustCompile("^[/" + alphaNumericChars + "]*$")
+	charsWithSpaceRe = regexp.MustCompile("^[/" + alphaNumericChars + " ]*$")
+	urlWithVarRe     = regexp.MustCompile("^[" + extendedAlphaNumeric + urlEnabledChars + "$]*$")
+	// authTypeRe and authSecretTypeRe are unanchored in ingress-nginx (auth/main.go).
+	authTypeRe       = regexp.MustCompile(`basic|digest`)
+	authSecretTypeRe = regexp.MustCompile(`auth-file|auth-map`)
+	// errorPageRe is authtls/main.go's redirectRegex.
+	errorPageRe = regexp.MustCompile(`^(@[A-Za-z0-9_-]+|((https?://)?[A-Za-z0-9\-.]+(:\d+)?)?(/[A-Za-z0-9\-_.]+)*/?)$`)
+)
