@@ -2,6 +2,7 @@ package pathauto
 
 import (
 	"errors"
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -148,5 +149,33 @@ func TestCompileErrors(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestMatcherConcurrentUse(t *testing.T) {
+	patterns := hostPatterns(20)
+	m, err := Compile(patterns, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := oracle(t, patterns)
+	paths := []string{"/svc0/healthz0", "/API/V7/users3/x/y", "/svc1/v1/items/a", "/svc2/static2.css", "/nope"}
+	done := make(chan error, 4)
+	for g := range 4 {
+		go func() {
+			for i := range 200 {
+				p := paths[(i+g)%len(paths)]
+				if got, w := m.Accepting(p), want(res, p); !cmp.Equal(got, w) {
+					done <- fmt.Errorf("Accepting(%q) = %v, regexp says %v", p, got, w)
+					return
+				}
+			}
+			done <- nil
+		}()
+	}
+	for range 4 {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
 	}
 }
