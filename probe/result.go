@@ -20,7 +20,7 @@ type Result struct {
 	ID      string  `json:"id"`
 	Class   string  `json:"class"`
 	Why     string  `json:"why,omitempty"`
-	Request Request `json:"request"`
+	Request SentRequest `json:"request"`
 	// RequestID is the X-Request-ID prefix of every send of this probe ("<id>-old", "<id>-new").
 	RequestID string   `json:"requestID"`
 	Old       *Outcome `json:"old"`
@@ -76,4 +76,31 @@ func (s Summary) ExitCode() int {
 		return 3
 	}
 	return 0
+}
+
+// SentRequest is the request as sent, in results: every field present, the port filled in
+// with the scheme's default. Credentials applied from an Identity are not shown.
+type SentRequest struct {
+	Method  string            `json:"method"`
+	Scheme  string            `json:"scheme"`
+	Host    string            `json:"host"`
+	Port    int32             `json:"port"`
+	Path    string            `json:"path"`
+	Query   string            `json:"query"`
+	Headers map[string]string `json:"headers"`
+}
+
+// sent describes r as sent.
+func sent(r Request) SentRequest {
+	s := SentRequest{Method: r.Method, Scheme: r.Scheme, Host: r.Host, Port: r.Port, Path: r.Path, Query: r.Query, Headers: r.Headers}
+	if s.Port == 0 {
+		s.Port = 80
+		if r.Scheme == "https" {
+			s.Port = 443
+		}
+	}
+	if s.Headers == nil {
+		s.Headers = map[string]string{}
+	}
+	return s
 }

@@ -269,7 +269,7 @@ func (r *runner) probe(ctx context.Context, j job) (*Result, error) {
 	}
 	p := &j.probe
 	reqID := fmt.Sprintf("%s-%06d", r.opts.RunID, j.idx)
-	res := &Result{ID: p.ID, Class: p.Class, Why: p.Why, Request: p.Request, RequestID: reqID, Predicted: p.Predicted, Differences: []string{}}
+	res := &Result{ID: p.ID, Class: p.Class, Why: p.Why, Request: sent(p.Request), RequestID: reqID, Predicted: p.Predicted, Differences: []string{}}
 	if !r.opts.AllowUnsafeMethods && !SafeMethod(p.Request.Method) {
 		msg := fmt.Sprintf("method %s not sent without --allow-unsafe-methods", p.Request.Method)
 		res.Old, res.New, res.Verdict = &Outcome{Error: msg}, &Outcome{Error: msg}, Error

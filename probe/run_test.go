@@ -327,3 +327,45 @@ func TestRunOldSecondaryNoise(t *testing.T) {
 		})
 	}
 }
+
+// TestResultJSONContract holds the documented keys of the result document (docs/probe.md).
+func TestResultJSONContract(t *testing.T) {
+	app := witnesstest.Start(t, witness.Options{Name: "shop/app"})
+	p := fakeProxy(t, "p", []fakeRoute{{match: prefix("/"), backend: app}})
+	plan := &probe.Plan{Version: 1, Probes: []probe.Probe{{ID: "one", Class: "route", Request: probe.Request{Method: "GET", Scheme: "http", Host: "h", Path: "/"},
+		Predicted: &probe.Predicted{Old: &probe.Prediction{Decision: "forward"}, New: &probe.Prediction{Decision: "forward"}}}}}
+	var buf bytes.Buffer
+	jw := probe.NewJSONWriter(&buf)
+	tg := mustTarget(t, "x", p.URL)
+	sum, err := probe.Run(context.Background(), probe.FromPlan(plan), probe.Options{Old: tg, New: tg}, jw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := jw.Close(sum); err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	has := func(obj any, at string, keys ...string) {
+		m, ok := obj.(map[string]any)
+		if !ok {
+			t.Fatalf("%s is %T, want an object", at, obj)
+		}
+		for _, k := range keys {
+			if _, ok := m[k]; !ok {
+				t.Errorf("%s lacks %q", at, k)
+			}
+		}
+	}
+	has(doc, "document", "version", "probes", "summary")
+	has(doc["summary"], "summary", "probes", "equal", "different", "noise", "errors", "modelMismatches", "incomplete")
+	pr := doc["probes"].([]any)[0]
+	has(pr, "probes[0]", "id", "class", "request", "requestID", "old", "new", "verdict", "differences", "predicted")
+	m := pr.(map[string]any)
+	has(m["request"], "probes[0].request", "method", "scheme", "host", "port", "path", "headers")
+	has(m["old"], "probes[0].old", "status", "backend", "upstream", "bodyBytes")
+	has(m["old"].(map[string]any)["upstream"], "probes[0].old.upstream", "method", "path", "host")
+	has(m["predicted"], "probes[0].predicted", "old", "new")
+}
