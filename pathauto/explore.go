@@ -14,8 +14,8 @@ type Stats struct {
 	States int
 	// Complete is true when every reachable state was reported.
 	Complete bool
-	// Reason says why an exploration is incomplete: "stopped" when visit returned false, or
-	// the state limit that was reached.
+	// Reason says why an exploration is incomplete: "stopped" when visit returned false,
+	// "state limit N reached" or "work limit N reached".
 	Reason string
 	// Classes is the number of alphabet classes the search stepped with.
 	Classes int
@@ -31,8 +31,9 @@ const ReasonStopped = "stopped"
 // patterns that fully match path; it is nil when none does, and callers may keep it.
 // The state where no pattern has a thread left is reported (nothing longer matches
 // anything) but not expanded. visit returns false to stop early (Complete=false, Reason
-// "stopped"). Exploration also stops at Options.MaxStates states: the states found so far
-// are still reported, with Complete=false.
+// "stopped"). Exploration also stops at Options.MaxStates states or Options.MaxWork work:
+// the states found so far are still reported, with their shortest paths, and
+// Complete=false. Explore is safe for concurrent use; each call has its own automata.
 func Explore(patterns []string, opts Options, visit func(path string, accepting []int) bool) (Stats, error) {
 	m, err := compileMachine(patterns, opts)
 	if err != nil {

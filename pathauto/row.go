@@ -1,0 +1,135 @@
+package pathauto
+
+import (
+	bits64 "math/bits"
+	"regexp/syntax"
+	"slices"
+	"unicode"
+)
+
+// next returns the state after a rune of class c, building the row of id on first use.
+func (d *dfa) next(id int32, c int) int32 {
+	trans, _ := d.row(id)
+	return trans[c]
+}
+
+// row returns the transitions of state id (indexed by class) and the classes that do not
+// lead to deadState, building them on first use. trans is valid until the next new state.
+func (d *dfa) row(id int32) (trans, live []int32) {
+	if !d.states[id].filled {
+		d.fillRow(id)
+	}
+	n := int(id) * d.nclass
+	return d.trans[n : n+d.nclass], d.states[id].live
+}
+
+// fillRow computes the transitions of state id over every class. Classes consumed by the
+// same threads share one closure, so a state costs a few closures, not one per class.
+func (d *dfa) fillRow(id int32) {
+	d.fillTrans(id)
+	start := len(d.liveArena)
+	for c, t := range d.trans[int(id)*d.nclass : int(id+1)*d.nclass] {
+		if t != deadState {
+			d.liveArena = append(d.liveArena, int32(c))
+		}
+	}
+	s := &d.states[id]
+	s.filled = true
+	s.live = d.liveArena[start:len(d.liveArena):len(d.liveArena)]
+}
+
+// fillTrans computes d.trans for state id.
+func (d *dfa) fillTrans(id int32) {
+	s := d.states[id]
+	if s.pending {
+		// Pending assertions are decided by the class itself: step each one.
+		for c, r := range d.reps {
+			t := d.step(id, r)
+			d.trans[int(id)*d.nclass+c] = t
+		}
+		return
+	}
+	// masks[c*tw:(c+1)*tw] has bit j set when thread j consumes class c; only the classes
+	// some thread consumes are visited.
+	tw := (len(s.pcs) + 63) / 64
+	n := d.nclass * tw
+	if cap(d.masks) < n {
+		d.masks = make([]uint64, n)
+	}
+	masks := d.masks[:n]
+	clear(masks)
+	for j, pc := range s.pcs {
+		set := d.consumes[int(pc)*d.words : int(pc+1)*d.words]
+		for w, bits := range set {
+			for bits != 0 {
+				c := w*64 + bits64.TrailingZeros64(bits)
+				bits &= bits - 1
+				masks[c*tw+j/64] |= 1 << (j % 64)
+			}
+		}
+	}
+	d.groups = d.groups[:0]
+	for c := range d.nclass {
+		t := deadState
+		if threads := masks[c*tw : (c+1)*tw]; slices.ContainsFunc(threads, func(w uint64) bool { return w != 0 }) {
+			t = d.group(s.pcs, threads, ctxAfter(d.reps[c]))
+		}
+		d.trans[int(id)*d.nclass+c] = t
+	}
+}
+
+// group returns the state reached when the threads selected from pcs consume a rune that
+// leaves context after, reusing the successor of an earlier class of the same row. threads
+// must stay unchanged while the row is being filled.
+func (d *dfa) group(pcs []uint32, threads []uint64, after uint8) int32 {
+	ctx := after & d.mask
+	for _, g := range d.groups {
+		if g.ctx == ctx && slices.Equal(g.threads, threads) {
+			return g.next
+		}
+	}
+	flags := prevFlags(after)
+	d.seen.clear()
+	d.leaves = d.leaves[:0]
+	for j, pc := range pcs {
+		if threads[j/64]&(1<<(j%64)) != 0 {
+			d.closure(d.inst[pc].Out, flags, false)
+		}
+	}
+	t := d.finish(after)
+	d.groups = append(d.groups, group{threads: threads, ctx: ctx, next: t})
+	return t
+}
+
+// classSets fills d.consumes from the partition: a class is consumed by an instruction iff its
+// representative is, since every member of a class behaves alike.
+func (d *dfa) classSets(part *partition) {
+	d.words = (d.nclass + 63) / 64
+	d.consumes = make([]uint64, len(d.inst)*d.words)
+	set := func(pc int, c int32) {
+		if c >= 0 {
+			d.consumes[pc*d.words+int(c)/64] |= 1 << (c % 64)
+		}
+	}
+	for pc := range d.inst {
+		inst := &d.inst[pc]
+		switch {
+		case inst.Op == syntax.InstRune1:
+			set(pc, part.classOf(inst.Rune[0]))
+		case inst.Op == syntax.InstRune && len(inst.Rune) == 1:
+			r0 := inst.Rune[0]
+			set(pc, part.classOf(r0))
+			if syntax.Flags(inst.Arg)&syntax.FoldCase != 0 {
+				for r := unicode.SimpleFold(r0); r != r0; r = unicode.SimpleFold(r) {
+					set(pc, part.classOf(r))
+				}
+			}
+		case inst.Op == syntax.InstRune || inst.Op == syntax.InstRuneAny || inst.Op == syntax.InstRuneAnyNotNL:
+			for c, r := range d.reps {
+				if runeMatches(inst, r) {
+					set(pc, int32(c))
+				}
+			}
+		}
+	}
+}
