@@ -31,6 +31,9 @@ func validateGateway(g *gatewayv1.Gateway) problems {
 			}
 		}
 	}
+	if g.Spec.TLS != nil && g.Spec.TLS.Frontend != nil {
+		validateFrontendTLS(&ps, g.Spec.TLS.Frontend)
+	}
 	ls := g.Spec.Listeners
 	if len(ls) == 0 {
 		ps.add("spec.listeners", "must have at least 1 item")

@@ -253,6 +253,9 @@ func validateHTTPFilters(ps *problems, f string, fs []gatewayv1.HTTPRouteFilter)
 			}
 			validatePathModifier(ps, ff+".urlRewrite.path", rw.Path)
 		}
+		if c := flt.CORS; c != nil {
+			validateCORS(ps, ff+".cors", c)
+		}
 		if e := flt.ExtensionRef; e != nil {
 			g, k := e.Group, e.Kind
 			validateRefNames(ps, ff+".extensionRef", &g, &k, string(e.Name), nil)

@@ -99,6 +99,11 @@ func TestInvalid(t *testing.T) {
 		{"HTTPRoute ExternalAuth is experimental", routeHead + "  rules:\n  - filters: [{type: ExternalAuth, externalAuth: {protocol: HTTP, backendRef: {name: a, port: 80}}}]\n",
 			"spec.rules[0].filters[0].type", 6, "unsupported filter type \"ExternalAuth\""},
 
+		{"HTTPRoute CORS origin with a path", routeHead + "  rules:\n  - filters: [{type: CORS, cors: {allowOrigins: ['https://a.example/x']}}]\n",
+			"spec.rules[0].filters[0].cors.allowOrigins[0]", 6, "invalid origin"},
+		{"HTTPRoute CORS '*' alongside other methods", routeHead + "  rules:\n  - filters: [{type: CORS, cors: {allowMethods: ['*', GET]}}]\n",
+			"spec.rules[0].filters[0].cors.allowMethods", 6, "AllowMethods cannot contain '*' alongside other values"},
+
 		{"GRPCRoute method match without service or method", grpcHead + "  rules:\n  - matches: [{method: {type: Exact}}]\n",
 			"spec.rules[0].matches[0].method", 6, "One or both of 'service' or 'method' must be specified"},
 		{"GRPCRoute method with invalid characters", grpcHead + "  rules:\n  - matches: [{method: {service: a.B, method: 'get/x'}}]\n",
@@ -124,6 +129,10 @@ func TestInvalid(t *testing.T) {
 			"spec.listeners[0].hostname", 7, "invalid hostname"},
 		{"Gateway port out of range", gatewayHead + "  listeners:\n  - {name: a, port: 70000, protocol: HTTP}\n",
 			"spec.listeners[0].port", 7, "port must be in 1..65535"},
+		{"Gateway frontend TLS per-port ports unique", gatewayHead + "  tls:\n    frontend:\n      default: {}\n      perPort:\n      - {port: 443, tls: {}}\n      - {port: 443, tls: {}}\n  listeners: [{name: a, port: 80, protocol: HTTP}]\n",
+			"spec.tls.frontend.perPort[1].port", 11, "Port for TLS configuration must be unique"},
+		{"Gateway frontend validation without CA", gatewayHead + "  tls:\n    frontend:\n      default: {validation: {caCertificateRefs: []}}\n  listeners: [{name: a, port: 80, protocol: HTTP}]\n",
+			"spec.tls.frontend.default.validation.caCertificateRefs", 8, "caCertificateRefs is required"},
 		{"Gateway without listeners", gatewayHead, "spec.listeners", 4, "at least 1 item"},
 		{"Gateway address not an IP", gatewayHead + "  addresses: [{value: foo}]\n  listeners: [{name: a, port: 80, protocol: HTTP}]\n",
 			"spec.addresses[0].value", 6, "IPAddress value must be an IPv4 or IPv6 address"},
