@@ -16,6 +16,7 @@ const (
 
 var (
 	corsOriginRe        = regexp.MustCompile(`^([a-z]+://(\*\.)?[A-Za-z0-9\-.]*(:\d+)?|\*|null)?$`)
+	corsOriginListRe    = regexp.MustCompile(`^((((([a-z]+://)?(\*\.)?[A-Za-z0-9\-.]*(:\d+)?,?)|null)+)|\*)?$`)
 	corsHeadersRe       = regexp.MustCompile(`^[A-Za-z0-9-_, ]*$`)
 	corsMethodsRe       = regexp.MustCompile(`^([A-Za-z]+,?\s?)+$`)
 	corsExposeHeadersRe = regexp.MustCompile(`^(([A-Za-z0-9\-\_]+|\*),?\s?)+$`)
@@ -23,7 +24,9 @@ var (
 
 // CORS reads enable-cors and the cors-* annotations (cors/main.go). Nil unless enable-cors
 // is true. Defaults: origin "*", the methods and headers above, credentials true, max-age
-// 1728000. Bad values fall back to the default (origins: a bad one is skipped).
+// 1728000. Bad values fall back to the default. An origin list that fails the annotation's
+// validator falls back to "*", any origin; one that passes it but holds an origin without a
+// scheme skips that origin.
 func (r Reader) CORS() (*model.CORS, []error) {
 	v, key, ok := r.get("enable-cors")
 	if !ok {
@@ -38,7 +41,12 @@ func (r Reader) CORS() (*model.CORS, []error) {
 	}
 	var errs []error
 	c := &model.CORS{AllowCredentials: true, MaxAge: DefaultCORSMaxAge, Source: r.source(key)}
-	if o, okey, ok := r.get("cors-allow-origin"); ok {
+	o, okey, ok := r.get("cors-allow-origin")
+	if ok && o != "" && !valid(o, corsOriginListRe, true) {
+		errs = append(errs, r.fail(okey, o, Ignored, "invalid origin list; * (any origin) is used"))
+		ok = false
+	}
+	if ok && o != "" {
 		for _, origin := range strings.Split(o, ",") {
 			origin = strings.TrimSpace(origin)
 			if origin == "" {

@@ -85,6 +85,8 @@ func TestCORS(t *testing.T) {
 		AllowCredentials: true,
 		MaxAge:           DefaultCORSMaxAge,
 	}
+	withA := *defaults
+	withA.AllowOrigins = []string{"https://a.example.com"}
 	custom := *defaults
 	custom.AllowOrigins = []string{"https://a.example.com", "https://*.b.example.com:8443"}
 	custom.AllowCredentials = false
@@ -101,8 +103,9 @@ func TestCORS(t *testing.T) {
 		{"defaults", map[string]string{"enable-cors": "true"}, defaults, 0},
 		{"custom", map[string]string{"enable-cors": "true", "cors-allow-origin": "https://a.example.com, https://*.b.example.com:8443",
 			"cors-allow-credentials": "false", "cors-max-age": "600", "cors-expose-headers": "X-Total"}, &custom, 0},
-		{"star wins", map[string]string{"enable-cors": "true", "cors-allow-origin": "https://a.example.com, *"}, defaults, 0},
-		{"bad origin skipped", map[string]string{"enable-cors": "true", "cors-allow-origin": "https://a.example.com/path, *"}, defaults, 1},
+		{"star in a list fails the validator: any origin", map[string]string{"enable-cors": "true", "cors-allow-origin": "https://a.example.com, *"}, defaults, 1},
+		{"invalid list allows any origin", map[string]string{"enable-cors": "true", "cors-allow-origin": "https://a.example.com/path"}, defaults, 1},
+		{"origin without scheme skipped", map[string]string{"enable-cors": "true", "cors-allow-origin": "https://a.example.com, b.example.com"}, &withA, 1},
 		{"bad methods default", map[string]string{"enable-cors": "true", "cors-allow-methods": "GET;rm"}, defaults, 1},
 		{"bad enable", map[string]string{"enable-cors": "yes"}, nil, 1},
 	}
