@@ -17,9 +17,9 @@ const (
 
 // Result is the comparison of one probe.
 type Result struct {
-	ID      string  `json:"id"`
-	Class   string  `json:"class"`
-	Why     string  `json:"why,omitempty"`
+	ID      string      `json:"id"`
+	Class   string      `json:"class"`
+	Why     string      `json:"why,omitempty"`
 	Request SentRequest `json:"request"`
 	// RequestID is the X-Request-ID prefix of every send of this probe ("<id>-old", "<id>-new").
 	RequestID string   `json:"requestID"`
