@@ -70,9 +70,11 @@ type profile struct {
 func profileFor(impl string) profile {
 	switch impl {
 	case Istio:
-		// Istio's default mesh pathNormalization is BASE: RFC 3986 dot-segment
-		// normalization without slash merging (istio.io MeshConfig ProxyPathNormalization;
-		// not mirrored here, recorded from the Istio documentation).
+		// Istio's default mesh pathNormalization is BASE: RFC 3986 normalization without
+		// slash merging and without decoding %2F (MeshConfig ProxyPathNormalization; not
+		// mirrored here: recorded from the Istio and OpenShift Service Mesh documentation,
+		// "Path normalization configuration examples"). Decoding of percent-encoded
+		// unreserved characters is not representable in model.Normalization and is left out.
 		return profile{
 			name:          Istio,
 			normalization: model.Normalization{ResolveDotSegments: true},
@@ -89,7 +91,8 @@ func profileFor(impl string) profile {
 		// Envoy Gateway: normalize_path true and merge_slashes true by default
 		// (internal/xds/translator/listener.go buildXdsHTTPConnectionManager NormalizePath,
 		// internal/gatewayapi/listener.go MergeSlashes: true unless ClientTrafficPolicy
-		// path.disableMergeSlashes). Envoy's normalize_path does not decode %XX in general.
+		// path.disableMergeSlashes). Envoy's normalize_path does not decode %XX in general
+		// (only, per RFC 3986, unreserved characters, which model.Normalization cannot express).
 		return profile{
 			name:          EnvoyGateway,
 			normalization: model.Normalization{MergeSlashes: true, ResolveDotSegments: true},
