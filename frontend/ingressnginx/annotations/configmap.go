@@ -305,6 +305,22 @@ func (g Global) UpstreamHeaders() []model.IdentityHeader {
 		{Name: "X-Original-Forwarded-Host", Action: model.HeaderReplace, Value: model.ValueCopy, From: "X-Forwarded-Host", Source: src},
 		xff, rid,
 	}
+	if g.UseForwardedHeaders {
+		// lua_ingress.lua: with use-forwarded-headers the client's X-Forwarded-Proto, -Port and
+		// -Host are believed from any peer (proxy-real-ip-cidr is not consulted) and become
+		// $pass_access_scheme, $pass_server_port and $best_http_host, which fill these headers
+		// and the upstream Host. Absent, the real scheme, port and host are used.
+		fwd := g.source("use-forwarded-headers")
+		for i, h := range hs {
+			switch h.Name {
+			case "X-Forwarded-Proto", "X-Forwarded-Port", "X-Forwarded-Host":
+				hs[i].Action, hs[i].Source = model.HeaderPassOrGenerate, fwd
+			case "X-Forwarded-Scheme", "X-Scheme":
+				hs[i].Value, hs[i].From, hs[i].Source = model.ValueCopy, "X-Forwarded-Proto", fwd
+			}
+		}
+		hs = append(hs, model.IdentityHeader{Name: "Host", Action: model.HeaderReplace, Value: model.ValueCopy, From: "X-Forwarded-Host", Source: fwd})
+	}
 	if g.ProxyAddOriginalURIHeader {
 		hs = append(hs, model.IdentityHeader{Name: "X-Original-URI", Action: model.HeaderReplace, Value: model.ValueURI, Source: g.source("proxy-add-original-uri-header")})
 	}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/ingress-parity/ingress-parity/model"
 )
@@ -136,6 +137,9 @@ func TestGlobalUpstreamHeaders(t *testing.T) {
 		{"x-request-id passes", nil, "X-Request-ID", model.FatePasses},
 		{"proxy stripped", nil, "Proxy", model.FateDropped},
 		{"unrelated header passes", nil, "X-User", model.FatePasses},
+		{"x-forwarded-proto replaced by default", nil, "X-Forwarded-Proto", model.FateDropped},
+		{"x-forwarded-proto believed from anyone with forwarded headers", map[string]string{"use-forwarded-headers": "true", "proxy-real-ip-cidr": "10.0.0.0/8"}, "X-Forwarded-Proto", model.FatePasses},
+		{"x-forwarded-host believed with forwarded headers", map[string]string{"use-forwarded-headers": "true"}, "X-Forwarded-Host", model.FatePasses},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -180,5 +184,17 @@ func TestSafeValue(t *testing.T) {
 		if got := safeValue(tt.in); got != tt.want {
 			t.Errorf("safeValue(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+func TestForwardedProtoCarriers(t *testing.T) {
+	g, _ := ParseGlobal(map[string]string{"use-forwarded-headers": "true"}, GlobalOptions{})
+	p := &model.Policy{UpstreamHeaders: g.UpstreamHeaders()}
+	want := []string{"X-Forwarded-Proto", "X-Forwarded-Scheme", "X-Scheme"}
+	if diff := cmp.Diff(want, p.ClientValueCarriers("X-Forwarded-Proto")); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"X-Forwarded-Host", "Host", "X-Original-Forwarded-Host"}, p.ClientValueCarriers("X-Forwarded-Host"), cmpopts.SortSlices(func(a, b string) bool { return a < b })); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
