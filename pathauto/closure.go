@@ -43,5 +43,5 @@ func (d *dfa) closure(pc uint32, flags syntax.EmptyOp, full bool) {
 		}
 	}
 	d.stack = stack
-	*d.work += visits
+	d.work += visits
 }

@@ -36,11 +36,11 @@ func compileProg(pattern string) (*syntax.Prog, error) {
 	return syntax.Compile(re.Simplify())
 }
 
-// newDFAs returns fresh automata, one per pattern, counting their work in *work.
-func (m *machine) newDFAs(work *int64) []*dfa {
+// newDFAs returns fresh automata, one per pattern, sharing the working memory sc.
+func (m *machine) newDFAs(sc *scratch) []*dfa {
 	out := make([]*dfa, len(m.progs))
 	for i, p := range m.progs {
-		out[i] = newDFA(p, m.part, work)
+		out[i] = newDFA(p, m.part, sc)
 	}
 	return out
 }

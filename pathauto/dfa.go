@@ -29,7 +29,7 @@ type dstate struct {
 // dfa is the lazily built subset automaton of one program over the classes of a partition.
 // It is not safe for concurrent use.
 type dfa struct {
-	work   *int64 // shared count of instructions visited, for the work limit
+	*scratch
 	inst   []syntax.Inst
 	mask   uint8
 	reps   []rune
@@ -48,8 +48,13 @@ type dfa struct {
 	single    []int32          // single[pc] is the state whose only thread is pc, 0 if none yet
 	// trans[id*nclass+c] is the state after class c from state id, -1 when not built yet.
 	trans []int32
+}
 
-	// scratch, reused between steps
+// scratch is the working memory of closures and rows. The automata of one explorer or
+// matcher share it: they never run at the same time.
+type scratch struct {
+	// work counts the instructions visited, for the work limit.
+	work    int64
 	seen    pcSet
 	leaves  []uint32
 	threads []uint32
@@ -57,6 +62,15 @@ type dfa struct {
 	key     []byte
 	groups  []group
 	masks   []uint64
+}
+
+// newScratch returns working memory for automata of progs.
+func newScratch(progs []*syntax.Prog) *scratch {
+	n := 0
+	for _, p := range progs {
+		n = max(n, len(p.Inst))
+	}
+	return &scratch{seen: newPCSet(n)}
 }
 
 // group is one successor computed while filling a row: the classes consumed by the same
@@ -67,17 +81,16 @@ type group struct {
 	next    int32
 }
 
-// newDFA returns the automaton of prog over the classes of part; it adds the instructions
-// its closures visit to *work.
-func newDFA(prog *syntax.Prog, part *partition, work *int64) *dfa {
+// newDFA returns the automaton of prog over the classes of part, working in sc (which
+// must come from newScratch with prog among its programs).
+func newDFA(prog *syntax.Prog, part *partition, sc *scratch) *dfa {
 	d := &dfa{
-		work:   work,
-		inst:   prog.Inst,
-		mask:   ctxMask(prog),
-		reps:   part.reps,
-		nclass: len(part.reps),
-		single: make([]int32, len(prog.Inst)),
-		seen:   newPCSet(len(prog.Inst)),
+		scratch: sc,
+		inst:    prog.Inst,
+		mask:    ctxMask(prog),
+		reps:    part.reps,
+		nclass:  len(part.reps),
+		single:  make([]int32, len(prog.Inst)),
 	}
 	// Most automata of a host die after a few characters: start small.
 	d.states = make([]dstate, 0, 8)

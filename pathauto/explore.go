@@ -50,7 +50,7 @@ type explorer struct {
 	prefix  string
 	max     int
 	maxWork int64
-	work    int64
+	sc      *scratch
 
 	index map[string]int32
 	// pairs holds, for every state, its live (pattern, automaton state) pairs: state k's are
@@ -85,7 +85,8 @@ func newExplorer(m *machine, opts Options) *explorer {
 		off:     []int32{0},
 		dead:    -1,
 	}
-	e.dfas = m.newDFAs(&e.work)
+	e.sc = newScratch(m.progs)
+	e.dfas = m.newDFAs(e.sc)
 	e.buf = nil
 	for i, d := range e.dfas {
 		id := d.start
@@ -116,7 +117,7 @@ func (e *explorer) run(visit func(string, []int) bool) Stats {
 		if capped || e.off[k] == e.off[k+1] {
 			continue
 		}
-		if e.work > e.maxWork {
+		if e.sc.work > e.maxWork {
 			capped = true
 			st.Complete = false
 			st.Reason = fmt.Sprintf("work limit %d reached", e.maxWork)
@@ -146,7 +147,7 @@ func (e *explorer) expand(k int32) bool {
 	for j := e.off[k]; j < e.off[k+1]; j += 2 {
 		i := e.pairs[j]
 		trans, live := e.dfas[i].row(e.pairs[j+1])
-		e.work += int64(len(live))
+		e.sc.work += int64(len(live))
 		for _, c := range live {
 			buckets[c] = append(buckets[c], i, trans[c])
 		}

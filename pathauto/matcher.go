@@ -11,7 +11,7 @@ type Matcher struct {
 	m    *machine
 	mu   sync.Mutex
 	dfas []*dfa
-	work int64 // counted but not limited: matching is linear in the string
+	sc   *scratch // its work is counted but not limited: matching is linear in the string
 }
 
 // Compile compiles patterns for Accepting. Options.MaxStates and Options.Prefix are ignored;
@@ -22,8 +22,8 @@ func Compile(patterns []string, opts Options) (*Matcher, error) {
 	if err != nil {
 		return nil, err
 	}
-	mt := &Matcher{m: m}
-	mt.dfas = m.newDFAs(&mt.work)
+	mt := &Matcher{m: m, sc: newScratch(m.progs)}
+	mt.dfas = m.newDFAs(mt.sc)
 	return mt, nil
 }
 
@@ -52,7 +52,7 @@ func (m *Matcher) Accepting(s string) []int {
 func (m *Matcher) trim() {
 	for i, d := range m.dfas {
 		if len(d.states) > matcherCacheLimit {
-			m.dfas[i] = newDFA(m.m.progs[i], m.m.part, &m.work)
+			m.dfas[i] = newDFA(m.m.progs[i], m.m.part, m.sc)
 		}
 	}
 }
