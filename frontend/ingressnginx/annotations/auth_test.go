@@ -1,6 +1,8 @@
 package annotations
 
 import (
+	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -200,4 +202,31 @@ func TestSatisfy(t *testing.T) {
 func TestExternalAuthRejected(t *testing.T) {
 	_, err := reader(map[string]string{"auth-url": "https://auth.example/check|rm"}).ExternalAuth(DefaultGlobal())
 	wantError(t, err, "auth-url", Rejected, "invalid characters")
+}
+
+func TestExternalAuthProxySetHeaders(t *testing.T) {
+	cms := map[string]map[string]string{
+		"shop/auth-headers": {"X-Api-Key": "s3cr3t-token", "X-Tenant": "shop"},
+		"shop/bad-headers":  {"X Bad": "v"},
+	}
+	lookup := func(ref string) (map[string]string, bool) { d, ok := cms[ref]; return d, ok }
+	read := func(ref string) (*model.ExternalAuth, error) {
+		ann := map[string]string{DefaultPrefix + "/auth-url": "https://auth.example/check", DefaultPrefix + "/auth-proxy-set-headers": ref}
+		return New(ann, Options{Namespace: "shop", ConfigMap: lookup}).ExternalAuth(DefaultGlobal())
+	}
+	a, err := read("auth-headers")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.SetHeaders) != 2 || a.SetHeaders["X-Api-Key"].Reveal() != "s3cr3t-token" {
+		t.Fatalf("SetHeaders = %v", a.SetHeaders)
+	}
+	b, _ := json.Marshal(a)
+	if strings.Contains(string(b), "s3cr3t") || strings.Contains(fmt.Sprintf("%+v %v", a, a.SetHeaders), "s3cr3t") {
+		t.Errorf("a header value sent to the auth service leaks: %s", b)
+	}
+	_, err = read("missing")
+	wantError(t, err, "auth-proxy-set-headers", Denied, "ConfigMap shop/missing not found")
+	_, err = read("bad-headers")
+	wantError(t, err, "auth-proxy-set-headers", Denied, "invalid header name")
 }

@@ -48,6 +48,19 @@ func (r Reader) ExternalAuth(g Global) (*model.ExternalAuth, error) {
 			return nil, err
 		}
 		a.SetHeadersRef = q
+		if r.opts.ConfigMap != nil {
+			data, found := r.opts.ConfigMap(q)
+			if !found {
+				return nil, r.fail(key, ref, Denied, "ConfigMap %s not found", q)
+			}
+			a.SetHeaders = make(map[string]model.Secret, len(data))
+			for name, v := range data {
+				if !headerNameRe.MatchString(name) {
+					return nil, r.fail(key, ref, Denied, "ConfigMap %s: invalid header name %q", q, name)
+				}
+				a.SetHeaders[name] = model.Secret(v) // may hold a token: never printed
+			}
+		}
 	}
 	return a, nil
 }

@@ -18,6 +18,9 @@ type Options struct {
 	Namespace string
 	// Source returns where an annotation (full name) was written; nil gives empty sources.
 	Source func(annotation string) model.Source
+	// ConfigMap returns the data of a ConfigMap ("namespace/name") and whether it exists;
+	// nil leaves auth-proxy-set-headers as a reference (ExternalAuth.SetHeadersRef) only.
+	ConfigMap func(ref string) (map[string]string, bool)
 }
 
 // Reader reads the annotations of one Ingress.
