@@ -81,8 +81,8 @@ func (c *checker) run() {
 			}
 			for _, h := range hosts {
 				n := openSide(c.new, ep, lk.Scheme, lk.Port, h.Name)
-				if n.Listener == nil {
-					continue
+				if !n.Claims() {
+					continue // a port the old side lacks, answering 404 for a host it does not serve
 				}
 				c.explorePair(pair{Old: refusedSide(c.old, lk.Scheme, lk.Port), New: n, Host: h})
 			}
@@ -153,8 +153,14 @@ func (c *checker) compareOldPort(o side, lk listenerKey, h hostClass, used map[e
 		c.explorePair(pair{Old: o, New: refusedSide(c.new, lk.Scheme, lk.Port), Host: h})
 		return
 	}
-	if len(news) > 1 {
-		c.hostSplit(o, news, h)
+	var claims []side
+	for _, n := range news {
+		if n.Claims() {
+			claims = append(claims, n)
+		}
+	}
+	if len(claims) > 1 {
+		c.hostSplit(o, claims, h)
 	}
 	for _, n := range news {
 		used[entryPort{n.Entry.Name, listenerKey{n.Scheme, n.Port}}] = true

@@ -29,12 +29,20 @@ func refusedSide(m *model.Model, scheme model.Scheme, port int32) side {
 // refused when no listener accepts it.
 func openSide(m *model.Model, ep *model.EntryPoint, scheme model.Scheme, port int32, host string) side {
 	s := side{Model: m, Entry: ep, Scheme: scheme, Port: port}
-	s.Listener = ep.SelectListener(model.Request{Scheme: scheme, Port: port, Host: host}, m.Profile.Wildcard)
+	req := model.Request{Scheme: scheme, Port: port, Host: host}
+	s.Listener = ep.SelectListener(req, m.Profile.Wildcard)
 	if s.Listener != nil {
 		s.VHost = s.Listener.SelectVirtualHost(host, m.Profile.Wildcard)
+	} else {
+		// An HTTP port accepts any Host and answers 404 (model.(*EntryPoint).PortListener).
+		s.Listener = ep.PortListener(req)
 	}
 	return s
 }
+
+// Claims reports whether the side has a virtual host for the host, rather than only a
+// listening port that answers 404.
+func (s side) Claims() bool { return s.VHost != nil }
 
 // Routes returns the routes of the chosen virtual host.
 func (s side) Routes() []model.Route {

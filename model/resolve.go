@@ -63,6 +63,23 @@ func (ep *EntryPoint) SelectListener(r Request, mode WildcardMode) *Listener {
 	return best
 }
 
+// PortListener returns the first listener of ep on r's scheme and port when r's scheme is
+// HTTP, whatever its hostname: an HTTP data plane accepts every connection on a port it
+// listens on and answers 404 when no listener hostname matches the Host header (Envoy's
+// router has no virtual host for it). HTTPS cannot: a TLS listener chosen by SNI with no
+// match fails the handshake, so for HTTPS it returns nil.
+func (ep *EntryPoint) PortListener(r Request) *Listener {
+	if r.Scheme != HTTP {
+		return nil
+	}
+	for i := range ep.Listeners {
+		if l := &ep.Listeners[i]; l.Port == r.Port && l.Scheme == r.Scheme {
+			return l
+		}
+	}
+	return nil
+}
+
 // HostSpecificity orders host patterns: exact names beat wildcards, longer beats shorter,
 // and the catch-all comes last.
 func HostSpecificity(pattern string) int {
@@ -89,11 +106,13 @@ func (l *Listener) SelectVirtualHost(host string, mode WildcardMode) *VirtualHos
 func (ep *EntryPoint) resolve(r Request, p Profile) (Resolution, bool) {
 	res := Resolution{EntryPoint: ep.Name}
 	l := ep.SelectListener(r, p.Wildcard)
-	if l == nil {
+	var vh *VirtualHost
+	if l != nil {
+		vh = l.SelectVirtualHost(r.Host, p.Wildcard)
+	} else if l = ep.PortListener(r); l == nil {
 		return res, false
 	}
 	res.Listener = l
-	vh := l.SelectVirtualHost(r.Host, p.Wildcard)
 	if vh == nil {
 		res.Outcome = Outcome{Kind: Reject, Status: 404, Reason: "no virtual host for " + r.Host, Source: l.Source}
 		return res, true

@@ -81,6 +81,7 @@ func runCheck(s streams, f *checkFlags) error {
 	res := equiv.Check(oldSide.Model, newSide.Model, equiv.Options{
 		MaxStates:   f.maxStates,
 		CurlAddress: f.curlAddress,
+		ResolvePort: equiv.ServicePorts(oldSide.Resources.Services, newSide.Resources.Services),
 		Tool:        finding.Tool{Name: "ingress-parity", Version: Version},
 	})
 	if err := report.Write(s.out, res, format); err != nil {
