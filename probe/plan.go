@@ -65,6 +65,8 @@ type Identity struct {
 	BasicPasswordEnv string `json:"basicPasswordEnv,omitempty"`
 	// BearerTokenFile holds a bearer token or a JWT signed with a key the user supplied.
 	BearerTokenFile string `json:"bearerTokenFile,omitempty"`
+	// JWT asks for a fresh token signed at send time with a key the user supplies.
+	JWT *JWTSpec `json:"jwt,omitempty"`
 	// Invalid marks deliberately wrong credentials: the value is synthetic, not a secret.
 	Invalid bool `json:"invalid,omitempty"`
 	// ClientCertFile and ClientKeyFile are a PEM client certificate and key to present.
@@ -157,6 +159,9 @@ func (p *Plan) Validate() error {
 		}
 		if id := pr.Identity; id != nil && (id.ClientCertFile == "") != (id.ClientKeyFile == "") {
 			return fmt.Errorf("%w: %s (%s).identity: clientCertFile and clientKeyFile go together", ErrInvalidPlan, at, pr.ID)
+		}
+		if id := pr.Identity; id != nil && id.JWT != nil && id.JWT.KeyFile == "" {
+			return fmt.Errorf("%w: %s (%s).identity.jwt.keyFile is empty", ErrInvalidPlan, at, pr.ID)
 		}
 	}
 	return nil

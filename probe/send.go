@@ -219,7 +219,15 @@ func applyIdentity(req *http.Request, id *Identity) error {
 		req.SetBasicAuth(id.BasicUser, pw)
 	case "bearer", "jwt":
 		tok := "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJpbmdyZXNzLXBhcml0eSJ9.aW52YWxpZA" // syntactically a JWT, signed by nobody
-		if !id.Invalid {
+		switch {
+		case id.Invalid:
+		case id.JWT != nil:
+			t, err := id.JWT.Sign(time.Now())
+			if err != nil {
+				return fmt.Errorf("identity %s: %w", id.Kind, err)
+			}
+			tok = t
+		default:
 			b, err := os.ReadFile(id.BearerTokenFile)
 			if err != nil {
 				return fmt.Errorf("identity %s: %w", id.Kind, err)

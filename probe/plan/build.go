@@ -8,6 +8,7 @@ package plan
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
@@ -41,6 +42,9 @@ type IdentityMaterial struct {
 	BasicPasswordEnv string
 	// JWTFile holds a JWT signed with a key the user supplies.
 	JWTFile string
+	// JWTKeyFile is a private key (or HS256 secret file) the prober signs fresh tokens with,
+	// one per JWT provider of a route, with the provider's issuer and audiences as claims.
+	JWTKeyFile, JWTKeyID, JWTSubject string
 	// ClientCertFile and ClientKeyFile are a PEM client certificate and key.
 	ClientCertFile, ClientKeyFile string
 }
@@ -157,7 +161,9 @@ func requestKey(r probe.Request, id *probe.Identity) string {
 		fmt.Fprintf(&sb, "\n%s: %s", k, r.Headers[k])
 	}
 	if id != nil {
-		fmt.Fprintf(&sb, "\nidentity %+v", *id)
+		// JSON leaves out empty fields, so ids stay stable when Identity grows.
+		b, _ := json.Marshal(id)
+		fmt.Fprintf(&sb, "\nidentity %s", b)
 	}
 	return sb.String()
 }

@@ -54,7 +54,7 @@ func TestBuildGolden(t *testing.T) {
 			if readJSON(t, filepath.Join("testdata", name+".findings.json"), &r) {
 				res = &r
 			}
-			p, err := plan.Build(&old, &nw, res, plan.PlanOptions{Identity: plan.IdentityMaterial{BasicUser: "alice", BasicPasswordEnv: "ADMIN_PASSWORD"}})
+			p, err := plan.Build(&old, &nw, res, plan.PlanOptions{Identity: plan.IdentityMaterial{BasicUser: "alice", BasicPasswordEnv: "ADMIN_PASSWORD", JWTKeyFile: "keys/jwt.pem", JWTSubject: "probe"}})
 			if err != nil {
 				t.Fatal(err)
 			}

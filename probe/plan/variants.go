@@ -130,7 +130,13 @@ func (b *builder) addIdentity(rs routeSample) {
 		if a.JWT != nil {
 			b.add("identity/jwt-wrong", why("JWT signed by nobody"), rs.req, &probe.Identity{Kind: "jwt", Invalid: true})
 			if idm.JWTFile != "" {
-				b.add("identity/jwt", why("JWT signed with the supplied key"), rs.req, &probe.Identity{Kind: "jwt", BearerTokenFile: idm.JWTFile})
+				b.add("identity/jwt", why("supplied JWT"), rs.req, &probe.Identity{Kind: "jwt", BearerTokenFile: idm.JWTFile})
+			}
+			if idm.JWTKeyFile != "" {
+				for _, p := range a.JWT.Providers {
+					spec := &probe.JWTSpec{KeyFile: idm.JWTKeyFile, KeyID: idm.JWTKeyID, Issuer: p.Issuer, Audience: p.Audiences, Subject: idm.JWTSubject}
+					b.add("identity/jwt-signed", why("JWT for provider "+p.Name+" signed with the supplied key"), rs.req, &probe.Identity{Kind: "jwt", JWT: spec})
+				}
 			}
 		}
 		if a.ClientCert != nil && idm.ClientCertFile != "" {
