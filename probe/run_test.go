@@ -369,3 +369,21 @@ func TestResultJSONContract(t *testing.T) {
 	has(m["old"].(map[string]any)["upstream"], "probes[0].old.upstream", "method", "path", "host")
 	has(m["predicted"], "probes[0].predicted", "old", "new")
 }
+
+func TestRunMaxProbes(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	defer srv.Close()
+	plan := &probe.Plan{Version: 1}
+	for i := range 10 {
+		plan.Probes = append(plan.Probes, probe.Probe{ID: fmt.Sprint(i), Request: probe.Request{Method: "GET", Scheme: "http", Host: "h", Path: "/"}})
+	}
+	tg := mustTarget(t, "x", srv.URL)
+	var c collect
+	sum, err := probe.Run(context.Background(), probe.FromPlan(plan), probe.Options{Old: tg, New: tg, MaxProbes: 4}, &c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Probes != 4 || !sum.Incomplete || !strings.Contains(sum.Aborted, "--max-probes 4") || sum.ExitCode() != 3 {
+		t.Errorf("summary %+v: want 4 probes, incomplete, exit 3", sum)
+	}
+}
