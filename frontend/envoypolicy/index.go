@@ -17,7 +17,9 @@ import (
 type Index struct {
 	// claims maps (kind, scope) to the policy that won it (the oldest).
 	claims map[claimKey]*Policy
-	notes  []model.Note
+	// refused maps listener scopes to why a ClientTrafficPolicy naming them was not accepted.
+	refused map[Scope]string
+	notes   []model.Note
 }
 
 type claimKey struct {
@@ -29,7 +31,7 @@ type claimKey struct {
 // policies (a later one on a target already claimed), missing targets, unknown fields and
 // decode errors become notes.
 func Build(res *load.Resources) *Index {
-	ix := &Index{claims: map[claimKey]*Policy{}}
+	ix := &Index{claims: map[claimKey]*Policy{}, refused: map[Scope]string{}}
 	pols, diags := Decode(res.Other)
 	for _, d := range diags {
 		ix.notes = append(ix.notes, model.Note{Level: model.NoteInvalid, Code: "PolicyInvalid", Message: d.Message, Source: d.Source})
@@ -50,6 +52,16 @@ func Build(res *load.Resources) *Index {
 			if p.target.MergeType != nil && s.Level < LevelRoute {
 				ix.notes = append(ix.notes, model.Note{Level: model.NoteInvalid, Code: "PolicyInvalid", Message: p.ID() + ": mergeType can only be set on policies targeting routes", Source: p.Source("spec.mergeType")})
 				continue
+			}
+			if p.Kind == KindClientTrafficPolicy && s.Level == LevelListener {
+				if others := sharedHTTPPort(res, s); len(others) > 0 {
+					msg := fmt.Sprintf("%s is not accepted on %s: other HTTP listeners share its port (%s)", p.ID(), s, strings.Join(others, ", "))
+					ix.notes = append(ix.notes, model.Note{Level: model.NoteInvalid, Code: "PolicyInvalid", Message: msg, Source: p.Source("spec.targetRefs")})
+					if _, seen := ix.refused[s]; !seen {
+						ix.refused[s] = msg
+					}
+					continue
+				}
 			}
 			k := claimKey{p.Kind, s}
 			if first, ok := ix.claims[k]; ok {
@@ -114,13 +126,46 @@ func (ix *Index) winner(kind string, a Attachment) (*Policy, *Policy) {
 
 // Listener is the ClientTrafficPolicy in effect on a listener: one naming the listener
 // (sectionName) wins over one on the whole Gateway.
+//
+// A policy naming an HTTP listener that shares its port with other HTTP listeners is not
+// accepted (internal/gatewayapi/clienttrafficpolicy.go: "applied to multiple http (non https)
+// listeners on the same port"); what the listener gets then is not modelled: opaque.
 func (ix *Index) Listener(gw types.NamespacedName, listener string) ListenerPolicy {
+	lp := convertClient(nil)
 	for _, s := range []Scope{{Level: LevelListener, Gateway: gw, Listener: listener}, {Level: LevelGateway, Gateway: gw}} {
 		if p, ok := ix.claims[claimKey{KindClientTrafficPolicy, s}]; ok {
-			return convertClient(p)
+			lp = convertClient(p)
+			break
 		}
 	}
-	return convertClient(nil)
+	if why, ok := ix.refused[Scope{Level: LevelListener, Gateway: gw, Listener: listener}]; ok {
+		lp.Opaque = append(lp.Opaque, why)
+	}
+	return lp
+}
+
+// sharedHTTPPort lists the other plain-HTTP listeners of the Gateway on the port of the HTTP
+// listener s (nil when s is not plain HTTP or shares nothing).
+func sharedHTTPPort(res *load.Resources, s Scope) []string {
+	for _, g := range res.Gateways {
+		if g.Obj.Namespace != s.Gateway.Namespace || g.Obj.Name != s.Gateway.Name {
+			continue
+		}
+		var port int32 = -1
+		for _, l := range g.Obj.Spec.Listeners {
+			if string(l.Name) == s.Listener && l.Protocol == "HTTP" {
+				port = int32(l.Port)
+			}
+		}
+		var out []string
+		for _, l := range g.Obj.Spec.Listeners {
+			if string(l.Name) != s.Listener && l.Protocol == "HTTP" && int32(l.Port) == port {
+				out = append(out, string(l.Name))
+			}
+		}
+		return out
+	}
+	return nil
 }
 
 // RoutePolicy is the effective policy of one attachment.

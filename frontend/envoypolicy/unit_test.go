@@ -162,3 +162,27 @@ func TestSpoofableHeaders(t *testing.T) {
 		t.Errorf("success codes %v", got)
 	}
 }
+
+func TestClientTrafficPolicyOnSharedHTTPPort(t *testing.T) {
+	g := gateway("ns", "gw", "a", "b")
+	g.Obj.Spec.Listeners[1].Port = g.Obj.Spec.Listeners[0].Port // two HTTP listeners on one port
+	res := &load.Resources{Other: []load.Object[*unstructured.Unstructured]{
+		policyObject(KindClientTrafficPolicy, "ctp", `{"targetRefs":[{"group":"gateway.networking.k8s.io","kind":"Gateway","name":"gw","sectionName":"a"}],
+		  "clientIPDetection":{"xForwardedFor":{"numTrustedHops":1}}}`),
+	}}
+	res.Gateways = append(res.Gateways, g)
+	ix := Build(res)
+	lp := ix.Listener(types.NamespacedName{Namespace: "ns", Name: "gw"}, "a")
+	if lp.Policy != "" || lp.ClientIP.From != model.ClientIPPeer {
+		t.Errorf("the policy should not apply: %+v", lp)
+	}
+	if len(lp.Opaque) != 1 || !strings.Contains(lp.Opaque[0], "share its port (b)") {
+		t.Errorf("opaque = %v", lp.Opaque)
+	}
+	if len(ix.Notes()) != 1 || ix.Notes()[0].Level != model.NoteInvalid {
+		t.Errorf("notes = %v", ix.Notes())
+	}
+	if other := ix.Listener(types.NamespacedName{Namespace: "ns", Name: "gw"}, "b"); len(other.Opaque) != 0 {
+		t.Errorf("listener b is not concerned: %v", other.Opaque)
+	}
+}
