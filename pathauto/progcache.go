@@ -10,6 +10,10 @@ import (
 // explain), and parsing is the largest fixed cost of a small exploration.
 const progCacheLimit = 8192
 
+// progCacheMaxPattern is the longest pattern worth caching; longer ones are rare and
+// their programs large.
+const progCacheMaxPattern = 1024
+
 // progCache maps a pattern to its compiled program or its error. Programs are never
 // modified after compilation, so they are shared freely.
 var progCache = struct {
@@ -24,6 +28,9 @@ type progResult struct {
 
 // cachedProg returns compileProg(pattern), compiling each pattern once while it stays cached.
 func cachedProg(pattern string) (*syntax.Prog, error) {
+	if len(pattern) > progCacheMaxPattern {
+		return compileProg(pattern)
+	}
 	progCache.Lock()
 	r, ok := progCache.m[pattern]
 	progCache.Unlock()
