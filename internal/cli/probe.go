@@ -224,6 +224,11 @@ func runProbe(cmd *cobra.Command, f *probeFlags) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go func() {
+		// After the first Ctrl-C the results so far are written; a second one kills.
+		<-ctx.Done()
+		stop()
+	}()
 	text := &probe.TextWriter{W: out}
 	var sink probe.Sink = text
 	var jw *probe.JSONWriter
