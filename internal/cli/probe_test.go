@@ -81,6 +81,8 @@ func TestProbeCommand(t *testing.T) {
 	}{
 		{name: "equal sides, json", args: []string{"--old", srv.URL, "--new", srv.URL, "--plan", planFile, "-f", "json"}, want: ExitEquivalent, inStdout: `"summary":{"probes":1,"equal":1`},
 		{name: "equal sides, text", args: []string{"--old", srv.URL, "--new", srv.URL, "--plan", planFile}, want: ExitEquivalent, inStdout: "1 probes: 1 equal"},
+		{name: "access log corpus", args: []string{"--old", srv.URL, "--new", srv.URL, "--corpus", "../../probe/testdata/access.log", "--corpus-host", "shop.example.com"}, want: ExitUsage, inStdout: "5 probes: 4 equal, 0 different, 0 noise, 1 errors", inStderr: "access.log:9"},
+		{name: "HAR corpus after the plan", args: []string{"--old", srv.URL, "--new", srv.URL, "--plan", planFile, "--corpus", "../../probe/testdata/corpus.har"}, want: ExitIncomplete, inStdout: "new side has no https address"},
 		{name: "new side down", args: []string{"--old", srv.URL, "--new", "http://127.0.0.1:1", "--plan", planFile}, want: ExitIncomplete, inStdout: "ERROR"},
 		{name: "missing --new", args: []string{"--old", srv.URL, "--plan", planFile}, want: ExitUsage, inStderr: "--new"},
 		{name: "nothing to send", args: []string{"--old", srv.URL, "--new", srv.URL}, want: ExitUsage, inStderr: "nothing to send"},
