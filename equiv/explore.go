@@ -247,7 +247,7 @@ func (c *checker) rewriteTrial(od, nd decided, host string) *rewriteTrial {
 	if !isCaptureRewrite(ro) && !isCaptureRewrite(rn) {
 		return nil
 	}
-	if reflect.DeepEqual(ro, rn) && od.pathMatch() == nd.pathMatch() {
+	if reflect.DeepEqual(ro, rn) && od.pathMatch() == nd.pathMatch() || rewritesProvenEqual(od, nd) {
 		return nil
 	}
 	k := [2]string{od.ID(), nd.ID()}
