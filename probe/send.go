@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"crypto/tls"
-	"crypto/x509"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -12,9 +11,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"os"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -38,30 +35,6 @@ type sender struct {
 
 	mu         sync.Mutex
 	transports map[string]*http.Transport // by client certificate files ("" for none)
-}
-
-// TLSOptions configure certificate verification of both sides.
-type TLSOptions struct {
-	// Insecure turns verification off (--insecure).
-	Insecure bool
-	// CAFile is a PEM bundle of CAs trusted instead of the system roots (--ca-file).
-	CAFile string
-}
-
-func (o TLSOptions) config() (*tls.Config, error) {
-	cfg := &tls.Config{InsecureSkipVerify: o.Insecure, MinVersion: tls.VersionTLS12} //nolint:gosec // explicit --insecure
-	if o.CAFile != "" {
-		pem, err := os.ReadFile(o.CAFile)
-		if err != nil {
-			return nil, fmt.Errorf("--ca-file: %w", err)
-		}
-		pool := x509.NewCertPool()
-		if !pool.AppendCertsFromPEM(pem) {
-			return nil, fmt.Errorf("--ca-file %s: no PEM certificate found", o.CAFile)
-		}
-		cfg.RootCAs = pool
-	}
-	return cfg, nil
 }
 
 func newSender(t Target, base *tls.Config, timeout time.Duration, lim *limiter) *sender {
@@ -200,48 +173,6 @@ func buildRequest(ctx context.Context, p *Probe, meta sendMeta) (*http.Request, 
 	return req, nil
 }
 
-// invalidCredential is the synthetic wrong secret sent by "wrong credentials" probes.
-const invalidCredential = "ingress-parity-invalid-credential"
-
-func applyIdentity(req *http.Request, id *Identity) error {
-	if id == nil {
-		return nil
-	}
-	switch id.Kind {
-	case "basic":
-		pw := invalidCredential
-		if !id.Invalid {
-			var ok bool
-			if pw, ok = os.LookupEnv(id.BasicPasswordEnv); !ok {
-				return fmt.Errorf("identity basic: environment variable %q is not set", id.BasicPasswordEnv)
-			}
-		}
-		req.SetBasicAuth(id.BasicUser, pw)
-	case "bearer", "jwt":
-		tok := "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJpbmdyZXNzLXBhcml0eSJ9.aW52YWxpZA" // syntactically a JWT, signed by nobody
-		switch {
-		case id.Invalid:
-		case id.JWT != nil:
-			t, err := id.JWT.Sign(time.Now())
-			if err != nil {
-				return fmt.Errorf("identity %s: %w", id.Kind, err)
-			}
-			tok = t
-		default:
-			b, err := os.ReadFile(id.BearerTokenFile)
-			if err != nil {
-				return fmt.Errorf("identity %s: %w", id.Kind, err)
-			}
-			tok = strings.TrimSpace(string(b))
-		}
-		req.Header.Set("Authorization", "Bearer "+tok)
-	case "", "none", "forged", "client-cert":
-	default:
-		return fmt.Errorf("identity kind %q: want none, basic, bearer, jwt, client-cert or forged", id.Kind)
-	}
-	return nil
-}
-
 func (s *sender) describe(p *Probe, resp *http.Response) (*Outcome, error) {
 	o := &Outcome{Status: resp.StatusCode, contentType: resp.Header.Get("Content-Type")}
 	o.Headers, o.Cookies = selectHeaders(resp.Header)
@@ -278,39 +209,6 @@ func (s *sender) describe(p *Probe, resp *http.Response) (*Outcome, error) {
 	return o, nil
 }
 
-// normalizeLocation makes a Location absolute against the probe's URL, lower-cases scheme
-// and host, drops default ports, and maps the side's own listening port back to the probe's
-// port (nginx writes its listen port into absolute redirects).
-func (s *sender) normalizeLocation(p *Probe, loc string) string {
-	r := p.Request
-	base := &url.URL{Scheme: r.Scheme, Host: r.Host, Path: "/"}
-	if r.Port != 0 {
-		base.Host = net.JoinHostPort(r.Host, strconv.Itoa(int(r.Port)))
-	}
-	u, err := url.Parse(loc)
-	if err != nil {
-		return loc
-	}
-	u = base.ResolveReference(u)
-	u.Scheme = strings.ToLower(u.Scheme)
-	host, port := strings.ToLower(u.Hostname()), u.Port()
-	if port != "" && port == portOf(s.target, u.Scheme) {
-		// The side's own listening port: the client would see the probe's public port.
-		port = ""
-		if u.Scheme == r.Scheme && r.Port != 0 {
-			port = strconv.Itoa(int(r.Port))
-		}
-	}
-	if (u.Scheme == "http" && port == "80") || (u.Scheme == "https" && port == "443") {
-		port = ""
-	}
-	u.Host = host
-	if port != "" {
-		u.Host = net.JoinHostPort(host, port)
-	}
-	return u.String()
-}
-
 // copyBuffers are reused body copy buffers: one per request would dominate allocation.
 var copyBuffers = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}
 
@@ -325,13 +223,4 @@ func (l *limitedBuffer) Write(p []byte) (int, error) {
 		l.b = append(l.b, p[:min(room, len(p))]...)
 	}
 	return len(p), nil
-}
-
-func portOf(t Target, scheme string) string {
-	a, err := t.Addr(scheme)
-	if err != nil {
-		return ""
-	}
-	_, p, _ := net.SplitHostPort(a)
-	return p
 }
