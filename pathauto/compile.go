@@ -36,7 +36,7 @@ func compileProg(pattern string) (*syntax.Prog, error) {
 	return syntax.Compile(re.Simplify())
 }
 
-// newDFAs returns fresh automata, one per pattern, sharing the working memory sc.
+// newDFAs returns fresh automata, one per pattern, sharing the store sc (from newScratch).
 func (m *machine) newDFAs(sc *scratch) []*dfa {
 	out := make([]*dfa, len(m.progs))
 	for i, p := range m.progs {

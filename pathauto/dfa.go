@@ -41,18 +41,21 @@ type dfa struct {
 	consumes []uint64
 	words    int
 
-	states    []dstate
-	arena     []uint32         // backing store of the states' pcs
-	liveArena []int32          // backing store of the states' live classes
-	index     map[string]int32 // states of several threads or with a context, by key
-	single    []int32          // single[pc] is the state whose only thread is pc, 0 if none yet
-	// trans[id*nclass+c] is the state after class c from state id, -1 when not built yet.
-	trans []int32
+	index  map[string]int32 // states of several threads or with a context, by key
+	single []int32          // single[pc] is the state whose only thread is pc, 0 if none yet
 }
 
-// scratch is the working memory of closures and rows. The automata of one explorer or
-// matcher share it: they never run at the same time.
+// scratch is the state store and working memory of the automata of one explorer or
+// matcher; they never run at the same time. Sharing it keeps allocations proportional to
+// the states found, not to the number of patterns. A state id is meaningful only to the
+// automaton that made it, except deadState, which all share.
 type scratch struct {
+	states    []dstate
+	arena     []uint32 // backing store of the states' pcs
+	liveArena []int32  // backing store of the states' live classes
+	// trans[id*nclass+c] is the state after class c from state id, -1 when not built yet.
+	trans []int32
+
 	// work counts the instructions visited, for the work limit.
 	work    int64
 	seen    pcSet
@@ -64,13 +67,24 @@ type scratch struct {
 	masks   []uint64
 }
 
-// newScratch returns working memory for automata of progs.
-func newScratch(progs []*syntax.Prog) *scratch {
-	n := 0
+// newScratch returns the store for automata of progs over nclass classes, holding deadState.
+func newScratch(progs []*syntax.Prog, nclass int) *scratch {
+	n, total := 0, 1
 	for _, p := range progs {
 		n = max(n, len(p.Inst))
+		total += len(p.Inst)
 	}
-	return &scratch{seen: newPCSet(n)}
+	// Literal-like programs have about one state per instruction: size the store for that,
+	// within reason, so that it seldom grows.
+	guess := min(total, 4096)
+	sc := &scratch{
+		seen:   newPCSet(n),
+		states: make([]dstate, 1, guess),
+		trans:  make([]int32, nclass, guess*nclass),
+		arena:  make([]uint32, 0, guess),
+	}
+	sc.states[deadState] = dstate{filled: true} // every class leads back to deadState
+	return sc
 }
 
 // group is one successor computed while filling a row: the classes consumed by the same
@@ -92,11 +106,7 @@ func newDFA(prog *syntax.Prog, part *partition, sc *scratch) *dfa {
 		nclass:  len(part.reps),
 		single:  make([]int32, len(prog.Inst)),
 	}
-	// Most automata of a host die after a few characters: start small.
-	d.states = make([]dstate, 0, 8)
-	d.trans = make([]int32, 0, 8*d.nclass)
 	d.classSets(part)
-	d.intern(nil, 0) // deadState
 	d.seen.clear()
 	d.leaves = d.leaves[:0]
 	d.closure(uint32(prog.Start), prevFlags(ctxStart), false)

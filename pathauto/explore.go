@@ -64,7 +64,6 @@ type explorer struct {
 	// dead is the state without live patterns, -1 until found.
 	dead int32
 
-	buf     []int32
 	buckets [][]int32 // per class, the successor pairs of the state being expanded
 	row     []int32   // the distinct successors of the row being expanded, concatenated
 	rowEnds []int
@@ -81,13 +80,13 @@ func newExplorer(m *machine, opts Options) *explorer {
 		prefix:  opts.Prefix,
 		max:     opts.maxStates(),
 		maxWork: opts.maxWork(),
-		index:   make(map[string]int32),
+		index:   make(map[string]int32, 256),
 		off:     []int32{0},
 		dead:    -1,
 	}
-	e.sc = newScratch(m.progs)
+	e.sc = newScratch(m.progs, len(m.part.reps))
 	e.dfas = m.newDFAs(e.sc)
-	e.buf = nil
+	var start []int32
 	for i, d := range e.dfas {
 		id := d.start
 		for _, r := range opts.Prefix {
@@ -97,10 +96,10 @@ func newExplorer(m *machine, opts Options) *explorer {
 			id = m.stepRune(d, id, r)
 		}
 		if id != deadState {
-			e.buf = append(e.buf, int32(i), id)
+			start = append(start, int32(i), id)
 		}
 	}
-	e.add(-1, -1)
+	e.add(start, -1, -1)
 	return e
 }
 
@@ -155,48 +154,47 @@ func (e *explorer) expand(k int32) bool {
 	e.rowEnds = e.rowEnds[:0]
 	e.row = e.row[:0]
 classes:
-	for c := range buckets {
-		e.buf = buckets[c]
-		if len(e.buf) == 0 && e.dead >= 0 {
+	for c, buf := range buckets {
+		if len(buf) == 0 && e.dead >= 0 {
 			continue
 		}
 		start := 0
 		for _, end := range e.rowEnds {
-			if slices.Equal(e.row[start:end], e.buf) {
+			if slices.Equal(e.row[start:end], buf) {
 				continue classes
 			}
 			start = end
 		}
-		e.row = append(e.row, e.buf...)
+		e.row = append(e.row, buf...)
 		e.rowEnds = append(e.rowEnds, len(e.row))
-		e.encode()
+		e.encode(buf)
 		if _, ok := e.index[string(e.key)]; ok {
 			continue
 		}
 		if len(e.parent) >= e.max {
 			return false
 		}
-		e.add(k, int32(c))
+		e.add(buf, k, int32(c))
 	}
 	return true
 }
 
-// encode writes the key of the pairs in e.buf to e.key.
-func (e *explorer) encode() {
+// encode writes the key of pairs to e.key.
+func (e *explorer) encode(pairs []int32) {
 	e.key = e.key[:0]
-	for _, v := range e.buf {
+	for _, v := range pairs {
 		e.key = binary.AppendUvarint(e.key, uint64(v))
 	}
 }
 
-// add interns the state whose pairs are in e.buf, reached from parent by class via.
-func (e *explorer) add(parent, via int32) {
-	if len(e.buf) == 0 {
+// add interns the state made of pairs, reached from parent by class via.
+func (e *explorer) add(pairs []int32, parent, via int32) {
+	if len(pairs) == 0 {
 		e.dead = int32(len(e.parent))
 	}
-	e.encode()
+	e.encode(pairs)
 	e.index[string(e.key)] = int32(len(e.parent))
-	e.pairs = append(e.pairs, e.buf...)
+	e.pairs = append(e.pairs, pairs...)
 	e.off = append(e.off, int32(len(e.pairs)))
 	e.parent = append(e.parent, parent)
 	e.via = append(e.via, via)

@@ -22,8 +22,8 @@ func Compile(patterns []string, opts Options) (*Matcher, error) {
 	if err != nil {
 		return nil, err
 	}
-	mt := &Matcher{m: m, sc: newScratch(m.progs)}
-	mt.dfas = m.newDFAs(mt.sc)
+	mt := &Matcher{m: m}
+	mt.reset()
 	return mt, nil
 }
 
@@ -48,11 +48,15 @@ func (m *Matcher) Accepting(s string) []int {
 	return out
 }
 
-// trim rebuilds automata whose caches grew past matcherCacheLimit.
+// trim rebuilds the automata when their states grew past matcherCacheLimit.
 func (m *Matcher) trim() {
-	for i, d := range m.dfas {
-		if len(d.states) > matcherCacheLimit {
-			m.dfas[i] = newDFA(m.m.progs[i], m.m.part, m.sc)
-		}
+	if len(m.sc.states) > matcherCacheLimit {
+		m.reset()
 	}
+}
+
+// reset starts over with empty automata.
+func (m *Matcher) reset() {
+	m.sc = newScratch(m.m.progs, len(m.m.part.reps))
+	m.dfas = m.m.newDFAs(m.sc)
 }

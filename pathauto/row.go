@@ -71,8 +71,12 @@ func (d *dfa) fillTrans(id int32) {
 	d.groups = d.groups[:0]
 	for c := range d.nclass {
 		t := deadState
-		if threads := masks[c*tw : (c+1)*tw]; slices.ContainsFunc(threads, func(w uint64) bool { return w != 0 }) {
-			t = d.group(s.pcs, threads, ctxAfter(d.reps[c]))
+		threads := masks[c*tw : (c+1)*tw]
+		for _, w := range threads {
+			if w != 0 {
+				t = d.group(s.pcs, threads, ctxAfter(d.reps[c]))
+				break
+			}
 		}
 		d.trans[int(id)*d.nclass+c] = t
 	}
