@@ -2,6 +2,7 @@ package probe_test
 
 import (
 	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -98,6 +99,31 @@ func TestLiveNginxVersusHAProxy(t *testing.T) {
 				t.Errorf("old %s = %q, want %q", tt.field, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestLiveAccessLogCorpus replays nginx's own access log (ingress-nginx's default format)
+// as a corpus: every line of a real log must parse, and the replay must be noise-free.
+func TestLiveAccessLogCorpus(t *testing.T) {
+	e := newEstate(t)
+	old := startNginx(t, e)
+	tg := mustTarget(t, "old", old.target())
+	plan, err := probe.ReadPlan("testdata/live.plan.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := probe.Run(context.Background(), probe.FromPlan(plan), probe.Options{Old: tg, New: tg}, &collectResults{}); err != nil {
+		t.Fatal(err)
+	}
+	var c collectResults
+	corpus := probe.ReadCorpus(filepath.Join(old.Dir, "access.log"), probe.CorpusOptions{Host: "shop.example.com"})
+	sum, err := probe.Run(context.Background(), corpus, probe.Options{Old: tg, New: tg}, &c)
+	if err != nil {
+		t.Fatalf("replaying nginx's access log: %v", err)
+	}
+	// Every distinct request line of the plan (paths and queries) comes back once.
+	if sum.Probes < 15 || sum.Equal != sum.Probes {
+		t.Errorf("corpus replay summary %+v: want at least 15 probes, all equal", sum)
 	}
 }
 
