@@ -14,7 +14,7 @@ type Matcher struct {
 	sc   *scratch // its work is counted but not limited: matching is linear in the string
 }
 
-// Compile compiles patterns for Accepting. Options.MaxStates and Options.Prefix are ignored;
+// Compile compiles patterns for Accepting. Options.MaxStates, MaxWork and Prefix are ignored;
 // the alphabet only decides which characters share cached transitions: strings may contain
 // any character.
 func Compile(patterns []string, opts Options) (*Matcher, error) {
