@@ -18,10 +18,11 @@ var wrkRate = regexp.MustCompile(`Requests/sec:\s+([0-9.]+)`)
 // side asked twice for noise, rate limit off) against a local nginx, and runs wrk against
 // the same nginx and URL in the same run for the load generator's rate. Reported: pairs/s,
 // req/s (three requests per pair) and wrk-req/s. The "static" case is a fixed answer from
-// nginx (it measures the prober); the "witness" case goes through nginx to an in-process
-// witness backend, which then shares the CPU with the prober. See docs/probe.md.
+// nginx (it measures the prober); the "witness" case goes through nginx to a witness
+// backend in a child process. See docs/probe.md.
 func BenchmarkProbeThroughput(b *testing.B) {
-	e := newEstate(b)
+	// Witnesses run in child processes: the prober's process holds only the prober.
+	e := newEstateWith(b, func(name string) string { return startWitnessProcess(b, name) })
 	ngx := startNginx(b, e)
 	target := fmt.Sprintf("http://127.0.0.1:%d", ngx.HTTP)
 	wrk, err := exec.LookPath("wrk")

@@ -2,12 +2,14 @@ package probe_test
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"text/template"
@@ -27,11 +29,17 @@ type estate struct {
 
 func newEstate(t testing.TB) *estate {
 	t.Helper()
+	return newEstateWith(t, func(name string) string { return witnesstest.Start(t, witness.Options{Name: name}) })
+}
+
+// newEstateWith builds the estate with witnesses started by start (in-process or not).
+func newEstateWith(t testing.TB, start func(name string) string) *estate {
+	t.Helper()
 	ca := witnesstest.NewCA(t, "ingress-parity live test CA")
 	return &estate{
-		App:    witnesstest.Start(t, witness.Options{Name: "shop/app"}),
-		API:    witnesstest.Start(t, witness.Options{Name: "shop/api"}),
-		Admin:  witnesstest.Start(t, witness.Options{Name: "shop/admin"}),
+		App:    start("shop/app"),
+		API:    start("shop/api"),
+		Admin:  start("shop/admin"),
 		ca:     ca,
 		server: ca.Server(t, "shop", "shop.example.com"),
 		client: ca.Client(t, "alice"),
@@ -99,15 +107,20 @@ func render(t testing.TB, name string, data configData) string {
 // ports accept connections.
 func startProcess(t testing.TB, p proxy, logName string, name string, args ...string) {
 	t.Helper()
+	startCmd(t, p, logName, exec.Command(name, args...))
+}
+
+// startCmd runs cmd until the test ends and waits until p's ports accept connections.
+func startCmd(t testing.TB, p proxy, logName string, cmd *exec.Cmd) {
+	t.Helper()
 	log, err := os.Create(filepath.Join(p.Dir, logName))
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(name, args...)
 	cmd.Stdout, cmd.Stderr = log, log
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL, Setpgid: true}
 	if err := cmd.Start(); err != nil {
-		t.Fatalf("start %s: %v", name, err)
+		t.Fatalf("start %s: %v", cmd.Path, err)
 	}
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
@@ -177,4 +190,37 @@ func startHAProxy(t testing.TB, e *estate) proxy {
 	}
 	startProcess(t, p, "haproxy.out", bin, "-db", "-f", cfg)
 	return p
+}
+
+// witnessEnv makes the test binary run as a witness backend (see TestMain), so benchmarks
+// can keep the backend's CPU out of the prober's process.
+const witnessEnv = "INGRESS_PARITY_TEST_WITNESS"
+
+func TestMain(m *testing.M) {
+	if spec := os.Getenv(witnessEnv); spec != "" {
+		name, addr, _ := strings.Cut(spec, "@")
+		s, err := witness.Listen(witness.Options{Name: name, Listen: addr})
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		_ = s.Serve(context.Background())
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+// startWitnessProcess runs a witness in a child process on a free loopback port.
+func startWitnessProcess(t testing.TB, name string) string {
+	t.Helper()
+	port := freePort(t)
+	p := proxy{HTTP: port, HTTPS: port, Dir: t.TempDir()}
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(self)
+	cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%s@127.0.0.1:%d", witnessEnv, name, port))
+	startCmd(t, p, "witness.out", cmd)
+	return fmt.Sprintf("127.0.0.1:%d", port)
 }
