@@ -15,6 +15,7 @@ type checker struct {
 	groups   map[groupKey]*group
 	splits   map[string]*splitGroup
 	rewrites map[[2]string]*rewriteTrial
+	look     *lookup
 	explored map[string]*exploration
 	gaps     map[finding.Gap]bool
 	notes    []finding.Finding
@@ -44,6 +45,7 @@ type pair struct {
 // accept it, then the new listeners the old side lacks, then turns build notes into findings.
 func (c *checker) run() {
 	c.cmp = comparer{resolvePort: c.opts.ResolvePort}
+	c.look = newLookup()
 	c.splits = map[string]*splitGroup{}
 	c.rewrites = map[[2]string]*rewriteTrial{}
 	c.explored = map[string]*exploration{}
@@ -59,12 +61,7 @@ func (c *checker) run() {
 		for _, h := range hosts {
 			// Each old entry point that accepts the host is an address clients use for it;
 			// when none does, the old side refuses the connection.
-			var olds []side
-			for i := range c.old.EntryPoints {
-				if o := openSide(c.old, &c.old.EntryPoints[i], lk.Scheme, lk.Port, h.Name); o.Listener != nil {
-					olds = append(olds, o)
-				}
-			}
+			olds := c.accepting(c.old, lk, h.Name)
 			if len(olds) == 0 {
 				olds = append(olds, refusedSide(c.old, lk.Scheme, lk.Port))
 			}
@@ -80,7 +77,7 @@ func (c *checker) run() {
 				continue
 			}
 			for _, h := range hosts {
-				n := openSide(c.new, ep, lk.Scheme, lk.Port, h.Name)
+				n := c.look.open(c.new, ep, lk.Scheme, lk.Port, h.Name)
 				if !n.Claims() {
 					continue // a port the old side lacks, answering 404 for a host it does not serve
 				}
@@ -120,16 +117,31 @@ func listenerKeys(ep *model.EntryPoint) []listenerKey {
 	return out
 }
 
+// accepting returns the sides of m's entry points whose listeners on lk name host: the
+// addresses DNS sends clients of the host to. When none names it, an HTTP port that answers
+// 404 for any host stands for them all (the first one; they answer alike).
+func (c *checker) accepting(m *model.Model, lk listenerKey, host string) []side {
+	var claims []side
+	var portOnly *side
+	for i := range m.EntryPoints {
+		s := c.look.open(m, &m.EntryPoints[i], lk.Scheme, lk.Port, host)
+		switch {
+		case s.Claims():
+			claims = append(claims, s)
+		case s.Listener != nil && portOnly == nil:
+			portOnly = &s
+		}
+	}
+	if len(claims) == 0 && portOnly != nil {
+		claims = append(claims, *portOnly)
+	}
+	return claims
+}
+
 // compareOldPort compares what old side o does with host h on lk against every new entry
 // point that accepts h there (or, failing that, on another port of the same scheme).
 func (c *checker) compareOldPort(o side, lk listenerKey, h hostClass, used map[entryPort]bool) {
-	var news []side
-	for i := range c.new.EntryPoints {
-		n := openSide(c.new, &c.new.EntryPoints[i], lk.Scheme, lk.Port, h.Name)
-		if n.Listener != nil {
-			news = append(news, n)
-		}
-	}
+	news := c.accepting(c.new, lk, h.Name)
 	substituted := false
 	if len(news) == 0 {
 		for i := range c.new.EntryPoints {
@@ -138,7 +150,7 @@ func (c *checker) compareOldPort(o side, lk listenerKey, h hostClass, used map[e
 				if k.Scheme != lk.Scheme || k.Port == lk.Port {
 					continue
 				}
-				if n := openSide(c.new, nep, k.Scheme, k.Port, h.Name); n.Listener != nil {
+				if n := c.look.open(c.new, nep, k.Scheme, k.Port, h.Name); n.Listener != nil {
 					news = append(news, n)
 					substituted = true
 					break
@@ -153,14 +165,8 @@ func (c *checker) compareOldPort(o side, lk listenerKey, h hostClass, used map[e
 		c.explorePair(pair{Old: o, New: refusedSide(c.new, lk.Scheme, lk.Port), Host: h})
 		return
 	}
-	var claims []side
-	for _, n := range news {
-		if n.Claims() {
-			claims = append(claims, n)
-		}
-	}
-	if len(claims) > 1 {
-		c.hostSplit(o, claims, h)
+	if len(news) > 1 {
+		c.hostSplit(o, news, h)
 	}
 	for _, n := range news {
 		used[entryPort{n.Entry.Name, listenerKey{n.Scheme, n.Port}}] = true

@@ -18,6 +18,8 @@ type side struct {
 	VHost  *model.VirtualHost
 	Scheme model.Scheme
 	Port   int32
+	// portOnly: no listener names the host; an HTTP listener on the port answers 404.
+	portOnly bool
 }
 
 // refusedSide is a side without a listener for the request.
@@ -26,7 +28,8 @@ func refusedSide(m *model.Model, scheme model.Scheme, port int32) side {
 }
 
 // openSide selects the listener and virtual host of ep for host on scheme/port; the side is
-// refused when no listener accepts it.
+// refused when no listener accepts it. It scans; checks go through lookup.open, which gives
+// the same answer from indexes.
 func openSide(m *model.Model, ep *model.EntryPoint, scheme model.Scheme, port int32, host string) side {
 	s := side{Model: m, Entry: ep, Scheme: scheme, Port: port}
 	req := model.Request{Scheme: scheme, Port: port, Host: host}
@@ -36,13 +39,14 @@ func openSide(m *model.Model, ep *model.EntryPoint, scheme model.Scheme, port in
 	} else {
 		// An HTTP port accepts any Host and answers 404 (model.(*EntryPoint).PortListener).
 		s.Listener = ep.PortListener(req)
+		s.portOnly = s.Listener != nil
 	}
 	return s
 }
 
-// Claims reports whether the side has a virtual host for the host, rather than only a
-// listening port that answers 404.
-func (s side) Claims() bool { return s.VHost != nil }
+// Claims reports whether a listener of the side names the host, rather than only a
+// listening HTTP port that answers 404 for it.
+func (s side) Claims() bool { return s.Listener != nil && !s.portOnly }
 
 // Routes returns the routes of the chosen virtual host.
 func (s side) Routes() []model.Route {

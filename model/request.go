@@ -79,19 +79,18 @@ func NormalizePath(p string, n Normalization) string {
 // HostMatches reports whether host (lower case, no port) matches pattern under mode.
 // The empty pattern matches every host.
 func HostMatches(pattern, host string, mode WildcardMode) bool {
-	pattern, host = strings.ToLower(pattern), strings.ToLower(host)
 	switch {
 	case pattern == "" || pattern == "*":
 		return true
 	case strings.HasPrefix(pattern, "*."):
 		suffix := pattern[1:] // ".foo.com"
-		if !strings.HasSuffix(host, suffix) || len(host) == len(suffix) {
+		if len(host) <= len(suffix) || !strings.EqualFold(host[len(host)-len(suffix):], suffix) {
 			return false
 		}
 		labels := host[:len(host)-len(suffix)]
 		return mode == WildcardAnyLabels || !strings.Contains(labels, ".")
 	default:
-		return pattern == host
+		return strings.EqualFold(pattern, host)
 	}
 }
 

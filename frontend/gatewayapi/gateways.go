@@ -17,6 +17,14 @@ type entryState struct {
 	merged    bool
 	gateways  []string // "ns/name" of the member Gateways
 	listeners []*listenerState
+	// programmed indexes listeners by port, protocol and hostname (listenerKey), so merged
+	// Gateways find an older duplicate without scanning every listener.
+	programmed map[string]*listenerState
+}
+
+// listenerKey identifies a listener for the merged-duplicate check.
+func listenerKey(l *listenerState) string {
+	return fmt.Sprintf("%d/%s/%s", l.spec.Port, l.spec.Protocol, l.model.Hostname)
 }
 
 // listenerState is one accepted HTTP or HTTPS listener and the virtual hosts attached to it.
@@ -170,6 +178,12 @@ func (b *builder) buildEntries(gws []load.Object[*gatewayv1.Gateway]) {
 				continue
 			}
 			e.listeners = append(e.listeners, l)
+			if e.programmed == nil {
+				e.programmed = map[string]*listenerState{}
+			}
+			if _, dup := e.programmed[listenerKey(l)]; !dup {
+				e.programmed[listenerKey(l)] = l
+			}
 		}
 	}
 }
@@ -261,12 +275,9 @@ func (b *builder) dropConflicts(e *entryState, all []*listenerState) []*listener
 			why = fmt.Sprintf("listeners on port %d use incompatible protocols", l.spec.Port)
 		case l.spec.Protocol != gatewayv1.TCPProtocolType && hostnames[fmt.Sprintf("%d/%s", l.spec.Port, l.model.Hostname)] > 1:
 			why = fmt.Sprintf("several listeners on port %d have hostname %q", l.spec.Port, l.model.Hostname)
-		case e.merged:
-			for _, o := range e.listeners {
-				if o.spec.Port == l.spec.Port && o.spec.Protocol == l.spec.Protocol && o.model.Hostname == l.model.Hostname {
-					why = fmt.Sprintf("listener %s of the older merged Gateway %s has the same port, protocol and hostname", o.spec.Name, key(o.gateway.Obj.Namespace, o.gateway.Obj.Name))
-				}
-			}
+		case e.merged && e.programmed[listenerKey(l)] != nil:
+			o := e.programmed[listenerKey(l)]
+			why = fmt.Sprintf("listener %s of the older merged Gateway %s has the same port, protocol and hostname", o.spec.Name, key(o.gateway.Obj.Namespace, o.gateway.Obj.Name))
 		}
 		if why != "" {
 			b.note(model.NoteInvalid, "listener-conflict", fmt.Sprintf("listener %s is conflicted (%s): it is not programmed", l.spec.Name, why), l.model.Source)
