@@ -14,7 +14,7 @@ import (
 // CompareOptions tune what counts as a difference.
 type CompareOptions struct {
 	// CompareErrorBodies compares bodies and all selected headers of proxy-generated
-	// responses too (off: only status and security headers).
+	// responses (error pages, redirects) too (off: status, Location and security headers).
 	CompareErrorBodies bool
 }
 

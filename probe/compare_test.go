@@ -21,6 +21,7 @@ func TestCompare(t *testing.T) {
 		{name: "error pages differ in body only", a: &Outcome{Status: 404, Generated: true, BodySHA256: "nginx"}, b: &Outcome{Status: 404, Generated: true, BodySHA256: "envoy", Headers: map[string]string{"Cache-Control": "no-cache"}}},
 		{name: "error pages with bodies compared", a: &Outcome{Status: 404, Generated: true, BodySHA256: "nginx"}, b: &Outcome{Status: 404, Generated: true, BodySHA256: "envoy"}, opts: CompareOptions{CompareErrorBodies: true}, want: []string{"body"}},
 		{name: "error pages differ in HSTS", a: &Outcome{Status: 404, Generated: true}, b: &Outcome{Status: 404, Generated: true, Headers: map[string]string{"Strict-Transport-Security": "max-age=31536000"}}, want: []string{"header:Strict-Transport-Security"}},
+		{name: "proxy redirects differ in body only", a: &Outcome{Status: 308, Location: "https://h/", Generated: true, BodySHA256: "nginx html"}, b: &Outcome{Status: 308, Location: "https://h/", Generated: true}},
 		{name: "redirect elsewhere", a: &Outcome{Status: 308, Location: "https://h/a"}, b: &Outcome{Status: 301, Location: "https://h/b"}, want: []string{"location", "status"}},
 		{name: "cookie names", a: &Outcome{Status: 200, Cookies: []string{"session"}}, b: &Outcome{Status: 200}, want: []string{"cookies"}},
 		{name: "both failed", a: &Outcome{Error: "refused"}, b: &Outcome{Error: "refused"}},

@@ -23,8 +23,9 @@ type Outcome struct {
 	// BodySHA256 is the hash of the body (up to the read limit); BodyBytes its length.
 	BodySHA256 string `json:"bodySHA256,omitempty"`
 	BodyBytes  int64  `json:"bodyBytes"`
-	// Generated marks a response the proxy produced itself (error pages), compared by
-	// status and security headers only unless --compare-error-bodies.
+	// Generated marks a response the proxy produced itself (error pages and redirects not
+	// from a witness), compared by status, Location and security headers only unless
+	// --compare-error-bodies.
 	Generated bool `json:"generated,omitempty"`
 	// Error is a transport error (connection refused, timeout, TLS failure).
 	Error string `json:"error,omitempty"`

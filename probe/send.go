@@ -203,7 +203,9 @@ func (s *sender) describe(p *Probe, resp *http.Response) (*Outcome, error) {
 				o.Upstream.ClientCert = e.TLS.ClientCertificates[0].Subject
 			}
 		}
-	} else if generatedStatuses[resp.StatusCode] {
+	} else if generatedStatuses[resp.StatusCode] || (resp.StatusCode >= 300 && resp.StatusCode < 400) {
+		// Error pages and redirects without a witness are the proxy's own: their bodies
+		// and Server headers differ between products and say nothing about routing.
 		o.Generated = true
 	}
 	return o, nil
