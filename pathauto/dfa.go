@@ -20,10 +20,12 @@ type dstate struct {
 	pending bool
 	// accept reports whether the program matches if the text ends here.
 	accept bool
-	// filled reports whether the transitions of the state are built; live then lists the
-	// classes that lead to a state other than deadState.
+	// filled reports whether the transitions of the state are built; live then lists, in
+	// ascending order, the classes that lead to a state other than deadState, and next the
+	// state each leads to.
 	filled bool
 	live   []int32
+	next   []int32
 }
 
 // dfa is the lazily built subset automaton of one program over the classes of a partition.
@@ -53,8 +55,7 @@ type scratch struct {
 	states    []dstate
 	arena     []uint32 // backing store of the states' pcs
 	liveArena []int32  // backing store of the states' live classes
-	// trans[id*nclass+c] is the state after class c from state id, -1 when not built yet.
-	trans []int32
+	nextArena []int32  // backing store of the states' next states
 
 	// work counts the instructions visited, for the work limit.
 	work    int64
@@ -65,10 +66,11 @@ type scratch struct {
 	key     []byte
 	groups  []group
 	masks   []uint64
+	rowBuf  []int32
 }
 
-// newScratch returns the store for automata of progs over nclass classes, holding deadState.
-func newScratch(progs []*syntax.Prog, nclass int) *scratch {
+// newScratch returns the store for automata of progs, holding deadState.
+func newScratch(progs []*syntax.Prog) *scratch {
 	n, total := 0, 1
 	for _, p := range progs {
 		n = max(n, len(p.Inst))
@@ -78,10 +80,11 @@ func newScratch(progs []*syntax.Prog, nclass int) *scratch {
 	// within reason, so that it seldom grows.
 	guess := min(total, 4096)
 	sc := &scratch{
-		seen:   newPCSet(n),
-		states: make([]dstate, 1, guess),
-		trans:  make([]int32, nclass, guess*nclass),
-		arena:  make([]uint32, 0, guess),
+		seen:      newPCSet(n),
+		states:    make([]dstate, 1, guess),
+		arena:     make([]uint32, 0, guess),
+		liveArena: make([]int32, 0, guess),
+		nextArena: make([]int32, 0, guess),
 	}
 	sc.states[deadState] = dstate{filled: true} // every class leads back to deadState
 	return sc
@@ -200,11 +203,6 @@ func (d *dfa) intern(pcs []uint32, ctx uint8) int32 {
 		d.single[pc0] = id
 	} else {
 		d.index[string(d.key)] = id
-	}
-	n := len(d.trans)
-	d.trans = slices.Grow(d.trans, d.nclass)[:n+d.nclass]
-	for i := n; i < len(d.trans); i++ {
-		d.trans[i] = -1
 	}
 	return id
 }

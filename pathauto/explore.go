@@ -84,7 +84,7 @@ func newExplorer(m *machine, opts Options) *explorer {
 		off:     []int32{0},
 		dead:    -1,
 	}
-	e.sc = newScratch(m.progs, len(m.part.reps))
+	e.sc = newScratch(m.progs)
 	e.dfas = m.newDFAs(e.sc)
 	var start []int32
 	for i, d := range e.dfas {
@@ -145,10 +145,10 @@ func (e *explorer) expand(k int32) bool {
 	}
 	for j := e.off[k]; j < e.off[k+1]; j += 2 {
 		i := e.pairs[j]
-		trans, live := e.dfas[i].row(e.pairs[j+1])
+		live, next := e.dfas[i].row(e.pairs[j+1])
 		e.sc.work += int64(len(live))
-		for _, c := range live {
-			buckets[c] = append(buckets[c], i, trans[c])
+		for k, c := range live {
+			buckets[c] = append(buckets[c], i, next[k])
 		}
 	}
 	e.rowEnds = e.rowEnds[:0]

@@ -57,6 +57,6 @@ func (m *Matcher) trim() {
 
 // reset starts over with empty automata.
 func (m *Matcher) reset() {
-	m.sc = newScratch(m.m.progs, len(m.m.part.reps))
+	m.sc = newScratch(m.m.progs)
 	m.dfas = m.m.newDFAs(m.sc)
 }

@@ -9,43 +9,53 @@ import (
 
 // next returns the state after a rune of class c, building the row of id on first use.
 func (d *dfa) next(id int32, c int) int32 {
-	trans, _ := d.row(id)
-	return trans[c]
+	live, next := d.row(id)
+	if k, ok := slices.BinarySearch(live, int32(c)); ok {
+		return next[k]
+	}
+	return deadState
 }
 
-// row returns the transitions of state id (indexed by class) and the classes that do not
-// lead to deadState, building them on first use. trans is valid until the next new state.
-func (d *dfa) row(id int32) (trans, live []int32) {
+// row returns the classes that lead from state id to a state other than deadState, in
+// ascending order, and the state each leads to, building them on first use. Every other
+// class leads to deadState.
+func (d *dfa) row(id int32) (live, next []int32) {
 	if !d.states[id].filled {
 		d.fillRow(id)
 	}
-	n := int(id) * d.nclass
-	return d.trans[n : n+d.nclass], d.states[id].live
+	s := &d.states[id]
+	return s.live, s.next
 }
 
 // fillRow computes the transitions of state id over every class. Classes consumed by the
 // same threads share one closure, so a state costs a few closures, not one per class.
 func (d *dfa) fillRow(id int32) {
-	d.fillTrans(id)
+	if cap(d.rowBuf) < d.nclass {
+		d.rowBuf = make([]int32, d.nclass)
+	}
+	buf := d.rowBuf[:d.nclass]
+	d.fillTrans(id, buf)
 	start := len(d.liveArena)
-	for c, t := range d.trans[int(id)*d.nclass : int(id+1)*d.nclass] {
+	for c, t := range buf {
 		if t != deadState {
 			d.liveArena = append(d.liveArena, int32(c))
+			d.nextArena = append(d.nextArena, t)
 		}
 	}
+	end := len(d.liveArena)
 	s := &d.states[id]
 	s.filled = true
-	s.live = d.liveArena[start:len(d.liveArena):len(d.liveArena)]
+	s.live = d.liveArena[start:end:end]
+	s.next = d.nextArena[start:end:end]
 }
 
-// fillTrans computes d.trans for state id.
-func (d *dfa) fillTrans(id int32) {
+// fillTrans computes into row[c] the state after class c from state id.
+func (d *dfa) fillTrans(id int32, row []int32) {
 	s := d.states[id]
 	if s.pending {
 		// Pending assertions are decided by the class itself: step each one.
 		for c, r := range d.reps {
-			t := d.step(id, r)
-			d.trans[int(id)*d.nclass+c] = t
+			row[c] = d.step(id, r)
 		}
 		return
 	}
@@ -78,7 +88,7 @@ func (d *dfa) fillTrans(id int32) {
 				break
 			}
 		}
-		d.trans[int(id)*d.nclass+c] = t
+		row[c] = t
 	}
 }
 
