@@ -135,7 +135,7 @@ func TestModelCommand(t *testing.T) {
 }
 
 func TestHelpTeaches(t *testing.T) {
-	for _, cmd := range []string{"check", "explain", "model"} {
+	for _, cmd := range []string{"check", "explain", "model", "plan", "probe", "witness"} {
 		code, out, _ := run(t, "", cmd, "--help")
 		if code != 0 || !strings.Contains(out, "Examples:") || !strings.Contains(out, "ingress-parity "+cmd) {
 			t.Errorf("%s --help: exit %d\n%s", cmd, code, out)

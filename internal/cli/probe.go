@@ -59,7 +59,11 @@ func (p *planSource) build(s streams, maxProbes int) (*probe.Plan, error) {
 	if err != nil {
 		return nil, fmt.Errorf("new side: %w", err)
 	}
-	res := equiv.Check(oldSide.Model, newSide.Model, equiv.Options{MaxStates: p.maxStates, Tool: finding.Tool{Name: "ingress-parity", Version: Version}})
+	res := equiv.Check(oldSide.Model, newSide.Model, equiv.Options{
+		MaxStates:   p.maxStates,
+		Tool:        finding.Tool{Name: "ingress-parity", Version: Version},
+		ResolvePort: equiv.ServicePorts(oldSide.Resources.Services, newSide.Resources.Services),
+	})
 	return plan.Build(oldSide.Model, newSide.Model, res, plan.PlanOptions{MaxProbes: maxProbes, Identity: p.identity, ForgedClientIP: p.forgedIP})
 }
 

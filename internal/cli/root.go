@@ -86,11 +86,15 @@ Exit codes: 0 equivalent, 1 differences, 2 usage or input error, 3 could not pro
   ingress-parity explain --config examples/drifted/old --request "GET https://shop.example.com/cart"
 
   # Show the normalized model ingress-parity builds from a side
-  ingress-parity model --config examples/drifted/new`,
+  ingress-parity model --config examples/drifted/new
+
+  # Plan live probes from both configurations, then send them to the old and new edges
+  ingress-parity plan --old examples/drifted/old --new examples/drifted/new -o plan.json
+  ingress-parity probe --old http://127.0.0.1:8080 --new http://127.0.0.1:9080 --plan plan.json`,
 		Version:       Version,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newCheckCmd(s), newExplainCmd(s), newModelCmd(s))
+	root.AddCommand(newCheckCmd(s), newExplainCmd(s), newModelCmd(s), newPlanCmd(), newProbeCmd(), newWitnessCmd())
 	return root
 }
