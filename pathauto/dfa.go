@@ -66,7 +66,7 @@ type scratch struct {
 	key     []byte
 	groups  []group
 	masks   []uint64
-	rowBuf  []int32
+	touched []int32
 }
 
 // newScratch returns the store for automata of progs, holding deadState.

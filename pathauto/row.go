@@ -30,18 +30,8 @@ func (d *dfa) row(id int32) (live, next []int32) {
 // fillRow computes the transitions of state id over every class. Classes consumed by the
 // same threads share one closure, so a state costs a few closures, not one per class.
 func (d *dfa) fillRow(id int32) {
-	if cap(d.rowBuf) < d.nclass {
-		d.rowBuf = make([]int32, d.nclass)
-	}
-	buf := d.rowBuf[:d.nclass]
-	d.fillTrans(id, buf)
 	start := len(d.liveArena)
-	for c, t := range buf {
-		if t != deadState {
-			d.liveArena = append(d.liveArena, int32(c))
-			d.nextArena = append(d.nextArena, t)
-		}
-	}
+	d.fillTrans(id)
 	end := len(d.liveArena)
 	s := &d.states[id]
 	s.filled = true
@@ -49,47 +39,66 @@ func (d *dfa) fillRow(id int32) {
 	s.next = d.nextArena[start:end:end]
 }
 
-// fillTrans computes into row[c] the state after class c from state id.
-func (d *dfa) fillTrans(id int32, row []int32) {
+// emit appends the transition on class c to t to the arenas unless t is deadState.
+func (d *dfa) emit(c int32, t int32) {
+	if t != deadState {
+		d.liveArena = append(d.liveArena, c)
+		d.nextArena = append(d.nextArena, t)
+	}
+}
+
+// fillTrans appends to the arenas, in ascending class order, the classes that lead from
+// state id to a state other than deadState, and those states.
+func (d *dfa) fillTrans(id int32) {
 	s := d.states[id]
 	if s.pending {
 		// Pending assertions are decided by the class itself: step each one.
 		for c, r := range d.reps {
-			row[c] = d.step(id, r)
+			d.emit(int32(c), d.step(id, r))
 		}
 		return
 	}
-	// masks[c*tw:(c+1)*tw] has bit j set when thread j consumes class c; only the classes
-	// some thread consumes are visited.
+	// masks[c*tw:(c+1)*tw] has bit j set when thread j consumes class c. Only the classes
+	// some thread consumes (touched) are visited, and only their masks are reset afterwards:
+	// masks is all zero between rows.
 	tw := (len(s.pcs) + 63) / 64
-	n := d.nclass * tw
-	if cap(d.masks) < n {
+	if n := d.nclass * tw; len(d.masks) < n {
 		d.masks = make([]uint64, n)
 	}
-	masks := d.masks[:n]
-	clear(masks)
+	masks := d.masks
+	touched := d.touched[:0]
 	for j, pc := range s.pcs {
 		set := d.consumes[int(pc)*d.words : int(pc+1)*d.words]
 		for w, bits := range set {
 			for bits != 0 {
 				c := w*64 + bits64.TrailingZeros64(bits)
 				bits &= bits - 1
+				if isZero(masks[c*tw : (c+1)*tw]) {
+					touched = append(touched, int32(c))
+				}
 				masks[c*tw+j/64] |= 1 << (j % 64)
 			}
 		}
 	}
+	slices.Sort(touched)
 	d.groups = d.groups[:0]
-	for c := range d.nclass {
-		t := deadState
-		threads := masks[c*tw : (c+1)*tw]
-		for _, w := range threads {
-			if w != 0 {
-				t = d.group(s.pcs, threads, ctxAfter(d.reps[c]))
-				break
-			}
-		}
-		row[c] = t
+	for _, c := range touched {
+		d.emit(c, d.group(s.pcs, masks[int(c)*tw:int(c+1)*tw], ctxAfter(d.reps[c])))
 	}
+	for _, c := range touched {
+		clear(masks[int(c)*tw : int(c+1)*tw])
+	}
+	d.touched = touched
+}
+
+// isZero reports whether every word of m is zero.
+func isZero(m []uint64) bool {
+	for _, w := range m {
+		if w != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // group returns the state reached when the threads selected from pcs consume a rune that
