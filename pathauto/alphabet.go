@@ -17,6 +17,11 @@ const nonASCIIRepresentative = 'é'
 // Explore breaks ties between equally short paths by alphabet order. The slice is fresh on
 // every call.
 func DefaultAlphabet() []rune {
+	return slices.Clone(defaultAlphabet)
+}
+
+// defaultAlphabet is computed once; DefaultAlphabet hands out copies.
+var defaultAlphabet = func() []rune {
 	out := make([]rune, 0, 96)
 	for r := rune('a'); r <= 'z'; r++ {
 		out = append(out, r)
@@ -35,7 +40,7 @@ func DefaultAlphabet() []rune {
 		out = append(out, r)
 	}
 	return append(out, nonASCIIRepresentative)
-}
+}()
 
 // partition splits an alphabet into classes of characters that every program treats
 // identically: the same result for every rune instruction and, where a program asks, the
@@ -61,19 +66,20 @@ func (p *partition) classOf(r rune) int32 {
 	return -1
 }
 
-// testKey identifies a rune test: instructions with equal keys accept the same runes.
+// testKey identifies a multi-rune test: instructions with equal keys accept the same runes.
 type testKey struct {
 	anyNotNL bool
-	fold     bool
 	runes    string
 }
 
 // refiner splits the alphabet into ever finer classes, one subset at a time.
 type refiner struct {
-	runes []rune         // the alphabet without duplicates, in order
-	index map[rune]int32 // rune -> position in runes
-	cls   []int32        // position -> class
-	size  []int32        // class -> number of members
+	runes []rune // the alphabet without duplicates, in order
+	// ascii and other map a rune to its position in runes; ascii holds -1 for absent runes.
+	ascii [128]int32
+	other map[rune]int32
+	cls   []int32 // position -> class
+	size  []int32 // class -> number of members
 	// scratch for split
 	count   []int32
 	touched []int32
@@ -83,10 +89,17 @@ type refiner struct {
 
 // newRefiner returns a refiner with every rune of alphabet in one class.
 func newRefiner(alphabet []rune) *refiner {
-	f := &refiner{index: make(map[rune]int32, len(alphabet))}
+	f := &refiner{other: make(map[rune]int32)}
+	for i := range f.ascii {
+		f.ascii[i] = -1
+	}
 	for _, r := range alphabet {
-		if _, dup := f.index[r]; !dup {
-			f.index[r] = int32(len(f.runes))
+		if f.pos(r) < 0 {
+			if r < 128 {
+				f.ascii[r] = int32(len(f.runes))
+			} else {
+				f.other[r] = int32(len(f.runes))
+			}
 			f.runes = append(f.runes, r)
 		}
 	}
@@ -95,9 +108,20 @@ func newRefiner(alphabet []rune) *refiner {
 	return f
 }
 
+// pos returns the position of r in the alphabet, or -1.
+func (f *refiner) pos(r rune) int32 {
+	if r >= 0 && r < 128 {
+		return f.ascii[r]
+	}
+	if i, ok := f.other[r]; ok {
+		return i
+	}
+	return -1
+}
+
 // add puts r in the subset being collected, if r is in the alphabet.
 func (f *refiner) add(r rune) {
-	if i, ok := f.index[r]; ok {
+	if i := f.pos(r); i >= 0 {
 		f.subset = append(f.subset, i)
 	}
 }
@@ -105,9 +129,12 @@ func (f *refiner) add(r rune) {
 // split separates the collected subset from the rest of every class it cuts, then empties
 // the subset. It costs O(len(subset)).
 func (f *refiner) split() {
-	for len(f.count) < len(f.size) {
-		f.count = append(f.count, 0)
-		f.newc = append(f.newc, -1)
+	if n := len(f.size) + len(f.subset); len(f.count) < n {
+		// Each split adds at most one class per member of the subset.
+		f.count = append(f.count, make([]int32, n-len(f.count))...)
+		for len(f.newc) < n {
+			f.newc = append(f.newc, -1)
+		}
 	}
 	f.touched = f.touched[:0]
 	for _, i := range f.subset {
@@ -146,14 +173,18 @@ func newPartition(progs []*syntax.Prog, alphabet []rune) *partition {
 		for pc := range prog.Inst {
 			inst := &prog.Inst[pc]
 			var k testKey
-			switch inst.Op {
-			case syntax.InstRune, syntax.InstRune1:
-				// Only a single-rune instruction folds case (regexp/syntax prog.go MatchRunePos).
-				k.fold = len(inst.Rune) == 1 && syntax.Flags(inst.Arg)&syntax.FoldCase != 0
+			switch {
+			case inst.Op == syntax.InstRune1 || inst.Op == syntax.InstRune && len(inst.Rune) == 1:
+				// A single rune (with its fold orbit) splits in O(1): repeating it is free,
+				// so it skips the dedup map.
+				f.collect(inst)
+				f.split()
+				continue
+			case inst.Op == syntax.InstRune:
 				k.runes = string(inst.Rune)
-			case syntax.InstRuneAnyNotNL:
+			case inst.Op == syntax.InstRuneAnyNotNL:
 				k.anyNotNL = true
-			case syntax.InstEmptyWidth:
+			case inst.Op == syntax.InstEmptyWidth:
 				op := syntax.EmptyOp(inst.Arg)
 				wantWord = wantWord || op&(syntax.EmptyWordBoundary|syntax.EmptyNoWordBoundary) != 0
 				wantNewline = wantNewline || op&(syntax.EmptyBeginLine|syntax.EmptyEndLine) != 0
@@ -226,7 +257,7 @@ func (f *refiner) partition() *partition {
 		reps = append(reps, rep)
 		byRep[rep] = c
 	}
-	slices.SortFunc(reps, func(a, b rune) int { return int(f.index[a] - f.index[b]) })
+	slices.SortFunc(reps, func(a, b rune) int { return int(f.pos(a) - f.pos(b)) })
 	p := &partition{reps: reps, other: make(map[rune]int32)}
 	for i := range p.ascii {
 		p.ascii[i] = -1
