@@ -12,6 +12,24 @@ import (
 // normalized path (callers anchor it with \A...\z or use it with a full-match automaton).
 // It fails when the value is not RE2 syntax (PCRE-only lookaround, backreferences ...).
 func (m PathMatch) Pattern() (string, error) {
+	if v, ok := patterns.Load(m); ok {
+		r := v.(patternResult)
+		return r.pattern, r.err
+	}
+	p, err := m.pattern()
+	patterns.Store(m, patternResult{p, err})
+	return p, err
+}
+
+// patterns caches Pattern: a check asks for the same matches' patterns many times.
+var patterns sync.Map // PathMatch -> patternResult
+
+type patternResult struct {
+	pattern string
+	err     error
+}
+
+func (m PathMatch) pattern() (string, error) {
 	anything := `(?s:.*)`
 	var p string
 	switch m.Kind {
