@@ -10,8 +10,8 @@
 // virtual host are every match of every attached rule, one model.Route per match (matches of a
 // rule are ORed), sorted by the precedence of the implementation profile (precedence.go).
 //
-// Facts and their sources (gateway-api at /work/.mirror/kubernetes-sigs+gateway-api, Envoy
-// Gateway at /work/.mirror/envoyproxy+gateway):
+// Facts and their sources (paths in the kubernetes-sigs/gateway-api and envoyproxy/gateway
+// repositories):
 //
 //   - Hostname intersection and route hostname precedence: gateway-api apis/v1/httproute_types.go
 //     (HTTPRouteSpec.Hostnames) and apis/v1/gateway_types.go (Listener.Hostname). A wildcard

@@ -10,7 +10,7 @@ import (
 )
 
 // The oracle tables restate cases of the Gateway API conformance suite
-// (/work/.mirror/kubernetes-sigs+gateway-api/repo conformance/tests/<name>.go and .yaml): the
+// (kubernetes-sigs/gateway-api conformance/tests/<name>.go and .yaml): the
 // manifests reduced to what matters, and each request with the backend, status or Location
 // the suite expects. Each request is evaluated with model.(*Model).Resolve on the built model.
 
