@@ -10,10 +10,12 @@ import (
 const deadState int32 = 0
 
 // dstate is one state of a pattern's subset automaton: the threads waiting for the next rune.
+// It holds no pointers (its lists live in the scratch arenas), so that the garbage collector
+// neither scans the states nor pays write barriers when they are appended.
 type dstate struct {
-	// pcs are the sorted leaf threads: rune instructions, Match, and (when pending) empty-width
-	// assertions that need the next rune to be decided.
-	pcs []uint32
+	// arena[pcsLo:pcsHi] are the sorted leaf threads: rune instructions, Match, and (when
+	// pending) empty-width assertions that need the next rune to be decided.
+	pcsLo, pcsHi int32
 	// ctx describes the previous rune, kept only when pending (and masked to what the program
 	// reads), so that equal thread sets are one state.
 	ctx     uint8
@@ -23,9 +25,14 @@ type dstate struct {
 	// filled reports whether the transitions of the state are built; live then lists, in
 	// ascending order, the classes that lead to a state other than deadState, and next the
 	// state each leads to.
-	filled bool
-	live   []int32
-	next   []int32
+	// The lists are liveArena[rowLo:rowHi] and nextArena[rowLo:rowHi].
+	filled       bool
+	rowLo, rowHi int32
+}
+
+// pcs returns the threads of s.
+func (sc *scratch) pcs(s *dstate) []uint32 {
+	return sc.arena[s.pcsLo:s.pcsHi:s.pcsHi]
 }
 
 // dfa is the lazily built subset automaton of one program over the classes of a partition.
@@ -120,16 +127,17 @@ func newDFA(prog *syntax.Prog, part *partition, sc *scratch) *dfa {
 // step returns the state after consuming r from state id, without the transition cache.
 func (d *dfa) step(id int32, r rune) int32 {
 	s := d.states[id]
-	if len(s.pcs) == 0 {
+	pcs := d.pcs(&s)
+	if len(pcs) == 0 {
 		return deadState
 	}
-	threads := s.pcs
+	threads := pcs
 	if s.pending {
 		// Decide the pending assertions now that the next rune is known.
 		d.seen.clear()
 		d.leaves = d.leaves[:0]
 		flags := fullFlags(s.ctx, r)
-		for _, pc := range s.pcs {
+		for _, pc := range pcs {
 			d.closure(pc, flags, true)
 		}
 		d.threads = append(d.threads[:0], d.leaves...)
@@ -191,13 +199,13 @@ func (d *dfa) intern(pcs []uint32, ctx uint8) int32 {
 	id := int32(len(d.states))
 	start := len(d.arena)
 	d.arena = append(d.arena, pcs...)
-	s := dstate{pcs: d.arena[start:len(d.arena):len(d.arena)], ctx: ctx}
-	for _, pc := range s.pcs {
+	s := dstate{pcsLo: int32(start), pcsHi: int32(len(d.arena)), ctx: ctx}
+	for _, pc := range pcs {
 		if d.inst[pc].Op == syntax.InstEmptyWidth {
 			s.pending = true
 		}
 	}
-	s.accept = d.accepts(s)
+	s.accept = d.accepts(&s)
 	d.states = append(d.states, s)
 	if single {
 		d.single[pc0] = id
@@ -208,13 +216,13 @@ func (d *dfa) intern(pcs []uint32, ctx uint8) int32 {
 }
 
 // accepts reports whether state s matches when the text ends.
-func (d *dfa) accepts(s dstate) bool {
-	leaves := s.pcs
+func (d *dfa) accepts(s *dstate) bool {
+	leaves := d.pcs(s)
 	if s.pending {
 		d.seen.clear()
 		d.leaves = d.leaves[:0]
 		flags := fullFlags(s.ctx, -1)
-		for _, pc := range s.pcs {
+		for _, pc := range d.pcs(s) {
 			d.closure(pc, flags, true)
 		}
 		leaves = d.leaves

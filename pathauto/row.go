@@ -24,7 +24,7 @@ func (d *dfa) row(id int32) (live, next []int32) {
 		d.fillRow(id)
 	}
 	s := &d.states[id]
-	return s.live, s.next
+	return d.liveArena[s.rowLo:s.rowHi:s.rowHi], d.nextArena[s.rowLo:s.rowHi:s.rowHi]
 }
 
 // fillRow computes the transitions of state id over every class. Classes consumed by the
@@ -35,8 +35,7 @@ func (d *dfa) fillRow(id int32) {
 	end := len(d.liveArena)
 	s := &d.states[id]
 	s.filled = true
-	s.live = d.liveArena[start:end:end]
-	s.next = d.nextArena[start:end:end]
+	s.rowLo, s.rowHi = int32(start), int32(end)
 }
 
 // emit appends the transition on class c to t to the arenas unless t is deadState.
@@ -61,13 +60,14 @@ func (d *dfa) fillTrans(id int32) {
 	// masks[c*tw:(c+1)*tw] has bit j set when thread j consumes class c. Only the classes
 	// some thread consumes (touched) are visited, and only their masks are reset afterwards:
 	// masks is all zero between rows.
-	tw := (len(s.pcs) + 63) / 64
+	pcs := d.pcs(&s)
+	tw := (len(pcs) + 63) / 64
 	if n := d.nclass * tw; len(d.masks) < n {
 		d.masks = make([]uint64, n)
 	}
 	masks := d.masks
 	touched := d.touched[:0]
-	for j, pc := range s.pcs {
+	for j, pc := range pcs {
 		set := d.consumes[int(pc)*d.words : int(pc+1)*d.words]
 		for w, bits := range set {
 			for bits != 0 {
@@ -83,7 +83,7 @@ func (d *dfa) fillTrans(id int32) {
 	slices.Sort(touched)
 	d.groups = d.groups[:0]
 	for _, c := range touched {
-		d.emit(c, d.group(s.pcs, masks[int(c)*tw:int(c+1)*tw], ctxAfter(d.reps[c])))
+		d.emit(c, d.group(pcs, masks[int(c)*tw:int(c+1)*tw], ctxAfter(d.reps[c])))
 	}
 	for _, c := range touched {
 		clear(masks[int(c)*tw : int(c+1)*tw])
