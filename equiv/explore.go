@@ -164,7 +164,7 @@ func (c *checker) compareAt(p pair, req model.Request, path string, ow, nw *mode
 		trial.Paths++
 		trial.Differs = trial.Differs || differs
 	}
-	if !pathDependent(od, nd) {
+	if !pathDependent(od, nd) || rewritesProvenEqual(od, nd) {
 		return
 	}
 	for _, s := range append(extraSuffixes, "?") {
