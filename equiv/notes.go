@@ -10,8 +10,19 @@ import (
 
 // noteFindings turns the build notes of level invalid or warning into fidelity findings:
 // an object the API server would refuse never takes effect, whatever it says. Invalid notes
-// are low, warnings info.
+// are low, warnings info. A note both sides report alike (same code, message and object,
+// whatever the file) is no difference and gives no finding.
 func (c *checker) noteFindings() {
+	oldNotes := map[string]bool{}
+	for _, n := range c.old.Notes {
+		oldNotes[noteKey(n)] = true
+	}
+	shared := map[string]bool{}
+	for _, n := range c.new.Notes {
+		if oldNotes[noteKey(n)] {
+			shared[noteKey(n)] = true
+		}
+	}
 	for _, s := range []struct {
 		name string
 		m    *model.Model
@@ -19,6 +30,9 @@ func (c *checker) noteFindings() {
 		for _, n := range s.m.Notes {
 			if n.Code == "host-split" && len(c.splits) > 0 {
 				continue // the check's own host-split finding covers it, with witnesses
+			}
+			if shared[noteKey(n)] {
+				continue
 			}
 			sev := finding.Info
 			switch n.Level {
@@ -48,6 +62,11 @@ func (c *checker) noteFindings() {
 			c.notes = append(c.notes, f)
 		}
 	}
+}
+
+// noteKey identifies a note independently of the file it was read from.
+func noteKey(n model.Note) string {
+	return strings.Join([]string{n.Code, n.Message, n.Source.Kind, n.Source.Namespace, n.Source.Name, n.Source.Field}, "\x00")
 }
 
 func noteSource(s model.Source) string {

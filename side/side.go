@@ -82,6 +82,9 @@ func Build(res *load.Resources, opts Options) (*Side, error) {
 	if err != nil {
 		return nil, err
 	}
+	for _, d := range res.Invalid {
+		s.Model.Notes = append(s.Model.Notes, model.Note{Level: model.NoteInvalid, Code: "api-server-refuses", Message: d.Message, Source: d.Source})
+	}
 	return s, nil
 }
 

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 )
@@ -140,5 +141,62 @@ func TestHelpTeaches(t *testing.T) {
 		if code != 0 || !strings.Contains(out, "Examples:") || !strings.Contains(out, "ingress-parity "+cmd) {
 			t.Errorf("%s --help: exit %d\n%s", cmd, code, out)
 		}
+	}
+}
+
+// An object the API server would refuse is a finding of the side that has it, not an error;
+// the same object on both sides is no difference. Unknown kinds are reported and skipped.
+func TestInvalidAndSkippedObjects(t *testing.T) {
+	const gw = `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: gw, namespace: infra}
+spec:
+  gatewayClassName: eg
+  listeners:
+  - {name: http, port: 80, protocol: HTTP, allowedRoutes: {namespaces: {from: All}}}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: web, namespace: shop}
+spec:
+  parentRefs: [{name: gw, namespace: infra}]
+  hostnames: [shop.example.com]
+  rules:
+  - backendRefs: [{name: web, port: 80}]
+`
+	const refused = `---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: bad, namespace: shop}
+spec:
+  parentRefs: [{name: gw, namespace: infra}]
+  hostnames: [shop.example.com]
+  rules:
+  - matches: [{path: {type: PathPrefix, value: "/api/(v1|v2)"}}]
+    backendRefs: [{name: api, port: 80}]
+---
+apiVersion: example.com/v1
+kind: Widget
+metadata: {name: w}
+`
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		p := dir + "/" + name
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	plain, withBad := write("plain.yaml", gw), write("bad.yaml", gw+refused)
+	code, out, errs := run(t, "", "check", "--old", plain, "--new", withBad, "-o", "json")
+	if code != ExitDifferent || !strings.Contains(out, "api-server-refuses") {
+		t.Errorf("refused object on the new side: exit %d, want a finding\n%s", code, out)
+	}
+	if !strings.Contains(errs, "bad.yaml:") || !strings.Contains(errs, "Widget") {
+		t.Errorf("unknown kind not reported with file and line on stderr: %q", errs)
+	}
+	code, out, _ = run(t, "", "check", "--old", withBad, "--new", withBad)
+	if code != ExitEquivalent {
+		t.Errorf("the same refused object on both sides: exit %d, want 0\n%s", code, out)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/ingress-parity/ingress-parity/frontend/gatewayapi"
 	"github.com/ingress-parity/ingress-parity/frontend/ingressnginx"
 	"github.com/ingress-parity/ingress-parity/load"
+	"github.com/ingress-parity/ingress-parity/model"
 	"github.com/ingress-parity/ingress-parity/side"
 )
 
@@ -82,5 +83,16 @@ func (f *sideFlags) read(s streams, ingressClass string, gateways []string) (*si
 		opts.IngressNginx.ConfigMap = cm.Namespace + "/" + cm.Name
 		res.Merge(cfg)
 	}
+	for _, d := range res.Skipped {
+		fmt.Fprintf(s.err, "ingress-parity: %s: %s\n", location(d.Source), d.Message)
+	}
 	return side.Build(res, opts)
+}
+
+// location is "file:line" of a source, or what is known of it.
+func location(src model.Source) string {
+	if src.File == "" {
+		return src.String()
+	}
+	return fmt.Sprintf("%s:%d", src.File, src.Line)
 }
