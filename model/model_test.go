@@ -132,3 +132,11 @@ func TestValueMatch(t *testing.T) {
 		t.Error("absent match")
 	}
 }
+
+// A regex value ending in an unterminated \Q quotes to its end, as RE2 reads it alone.
+func TestPatternUnterminatedQuote(t *testing.T) {
+	m := PathMatch{Kind: PathRegex, Value: `/a\Q.b`}
+	if !m.Matches("/a.b") || m.Matches("/axb") {
+		t.Errorf("%s: want a literal match of /a.b", m.Value)
+	}
+}

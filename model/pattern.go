@@ -48,7 +48,12 @@ func (m PathMatch) pattern() (string, error) {
 		if _, err := syntax.Parse(m.Value, syntax.Perl); err != nil {
 			return "", &RegexError{Value: m.Value, Err: err}
 		}
-		p = `(?:` + m.Value + `)`
+		if strings.Contains(m.Value, `\Q`) && !strings.Contains(m.Value[strings.LastIndex(m.Value, `\Q`):], `\E`) {
+			// An unterminated \Q quotes to the end: close it so the wrapping group stays a group.
+			p = `(?:` + m.Value + `\E)`
+		} else {
+			p = `(?:` + m.Value + `)`
+		}
 		if m.Kind == PathRegexPrefix {
 			p += anything
 		}
