@@ -71,65 +71,131 @@ func (b *builder) appRootRoute(srv *server) []model.Route {
 // location content run), then prefixes longest first. A Prefix location "/foo/" with its
 // exact copy "/foo" becomes one element-wise prefix route.
 func (b *builder) staticRoutes(srv *server, scheme model.Scheme) []model.Route {
-	seen := map[string]*location{}
-	names := map[string]bool{}
-	var exacts, prefixes []*location
-	merged := map[*location]string{} // prefix location -> the path of its exact copy folded into it
-	kept := map[*location]bool{}
-	for i, l := range srv.locations {
-		key := l.path
-		if l.exact {
-			key = "= " + l.path
-		}
-		if first, dup := seen[key]; dup {
-			b.note(model.NoteWarning, "duplicate-location", locSource(l),
-				"server %s renders location %q twice (also %s): nginx rejects the configuration, the controller keeps running the previous one; modelled with the first",
-				srv.hostname, key, locationOwner(first))
-			continue
-		}
-		seen[key] = l
-		kept[l] = true
-		names[l.path] = true
-		if prev := prevLocation(srv, i); l.derived && kept[prev] && prev.ing == l.ing && prev.field == l.field && b.sameDecisions(srv, prev, l) {
-			merged[prev] = l.path
-			continue
-		}
-		if l.exact {
-			exacts = append(exacts, l)
-		} else {
-			prefixes = append(prefixes, l)
-		}
+	p := b.staticPlanOf(srv)
+	for _, d := range p.duplicates {
+		b.note(model.NoteWarning, "duplicate-location", locSource(d.loc),
+			"server %s renders location %q twice (also %s): nginx rejects the configuration, the controller keeps running the previous one; modelled with the first",
+			srv.hostname, d.key, locationOwner(d.first))
 	}
-	var out []model.Route
-	for _, l := range exacts {
+	out := make([]model.Route, 0, len(p.exacts)+len(p.prefixes)+len(p.slashed))
+	for _, l := range p.exacts {
 		out = append(out, b.locationRoutes(srv, l, scheme, model.PathMatch{Kind: model.PathExact, Value: l.path}, nil)...)
 	}
-	out = append(out, b.slashRedirects(srv, names)...)
-	sort.SliceStable(prefixes, func(i, j int) bool { return len(prefixes[i].path) > len(prefixes[j].path) })
-	for _, l := range prefixes {
-		pm := model.PathMatch{Kind: model.PathPrefix, Value: l.path}
-		if exact, ok := merged[l]; ok && exact+"/" == l.path {
-			// "/foo/" plus "= /foo": element-wise. (A Prefix "/foo/" keeps "/foo/" plus
-			// "= /foo/", which is just the string prefix.)
-			pm = model.PathMatch{Kind: model.PathSegmentPrefix, Value: exact}
-		}
-		out = append(out, b.locationRoutes(srv, l, scheme, pm, nil)...)
+	out = append(out, b.slashRedirects(srv, p.slashed)...)
+	for _, pl := range p.prefixes {
+		out = append(out, b.locationRoutes(srv, pl.loc, scheme, pl.match, nil)...)
 	}
 	return out
 }
 
-// slashRedirects are nginx's 301 auto redirects: Location is the location name plus the
-// query (ngx_http_core_find_config_phase), made absolute with the request's scheme and
-// host and no port (port_in_redirect off).
-func (b *builder) slashRedirects(srv *server, names map[string]bool) []model.Route {
-	var out []model.Route
+// staticPlan is the part of staticRoutes that is the same on both listeners: the kept
+// exact locations, the prefix locations longest first with their path matches, the
+// locations that get a trailing-slash redirect, and the duplicates to report.
+type staticPlan struct {
+	// hostname is the server name the plan was made for (an alias shadow of the server
+	// has its own name, and certConfigured depends on it).
+	hostname   string
+	exacts     []*location
+	prefixes   []prefixLocation
+	slashed    []*location
+	duplicates []duplicateLocation
+}
+
+// prefixLocation is a prefix location with its path match.
+type prefixLocation struct {
+	loc   *location
+	match model.PathMatch
+}
+
+// duplicateLocation is a location rendered a second time under key.
+type duplicateLocation struct {
+	loc, first *location
+	key        string
+}
+
+// locationKey identifies an nginx location: its path and whether it is an exact one.
+type locationKey struct {
+	path  string
+	exact bool
+}
+
+// staticPlanOf is srv's static plan, made once per server name.
+func (b *builder) staticPlanOf(srv *server) *staticPlan {
+	if srv.plan == nil || srv.plan.hostname != srv.hostname {
+		srv.plan = b.newStaticPlan(srv)
+	}
+	return srv.plan
+}
+
+// newStaticPlan selects among srv's locations as staticRoutes describes.
+func (b *builder) newStaticPlan(srv *server) *staticPlan {
+	p := &staticPlan{hostname: srv.hostname}
+	seen := make(map[locationKey]*location, len(srv.locations))
+	var merged map[*location]string // prefix location -> the path of its exact copy folded into it
+	var prev *location              // the location before this one, when it was kept
+	for _, l := range srv.locations {
+		key := locationKey{path: l.path, exact: l.exact}
+		if first, dup := seen[key]; dup {
+			name := l.path
+			if l.exact {
+				name = "= " + l.path
+			}
+			p.duplicates = append(p.duplicates, duplicateLocation{loc: l, first: first, key: name})
+			prev = nil
+			continue
+		}
+		seen[key] = l
+		if l.derived && prev != nil && prev.ing == l.ing && prev.field == l.field && b.sameDecisions(srv, prev, l) {
+			if merged == nil {
+				merged = map[*location]string{}
+			}
+			merged[prev] = l.path
+			prev = l
+			continue
+		}
+		prev = l
+		if l.exact {
+			p.exacts = append(p.exacts, l)
+		} else {
+			p.prefixes = append(p.prefixes, prefixLocation{loc: l})
+		}
+	}
+	// names are the kept locations' paths: a redirect is made only when no location
+	// (exact or prefix) of the bare name exists.
+	named := func(path string) bool {
+		_, prefix := seen[locationKey{path: path}]
+		_, exact := seen[locationKey{path: path, exact: true}]
+		return prefix || exact
+	}
 	done := map[string]bool{}
 	for _, l := range srv.locations {
 		base := strings.TrimSuffix(l.path, "/")
-		if l.path == "/" || base == l.path || names[base] || done[base] {
+		if l.path == "/" || base == l.path || named(base) || done[base] {
 			continue
 		}
 		done[base] = true
+		p.slashed = append(p.slashed, l)
+	}
+	sort.SliceStable(p.prefixes, func(i, j int) bool { return len(p.prefixes[i].loc.path) > len(p.prefixes[j].loc.path) })
+	for i := range p.prefixes {
+		l := p.prefixes[i].loc
+		p.prefixes[i].match = model.PathMatch{Kind: model.PathPrefix, Value: l.path}
+		if exact, ok := merged[l]; ok && exact+"/" == l.path {
+			// "/foo/" plus "= /foo": element-wise. (A Prefix "/foo/" keeps "/foo/" plus
+			// "= /foo/", which is just the string prefix.)
+			p.prefixes[i].match = model.PathMatch{Kind: model.PathSegmentPrefix, Value: exact}
+		}
+	}
+	return p
+}
+
+// slashRedirects are nginx's 301 auto redirects of the slashed locations: Location is the
+// location name plus the query (ngx_http_core_find_config_phase), made absolute with the
+// request's scheme and host and no port (port_in_redirect off).
+func (b *builder) slashRedirects(srv *server, slashed []*location) []model.Route {
+	var out []model.Route
+	for _, l := range slashed {
+		base := strings.TrimSuffix(l.path, "/")
 		out = append(out, model.Route{
 			ID:    routeID(srv, l) + " (trailing-slash redirect)",
 			Match: model.Match{Path: model.PathMatch{Kind: model.PathExact, Value: base}},
@@ -190,14 +256,6 @@ func withDecision(r model.Route, d model.Decision, opaque []string) model.Route 
 		r.Opaque = nil
 	}
 	return r
-}
-
-// prevLocation is the location before index i (nil for the first).
-func prevLocation(srv *server, i int) *location {
-	if i == 0 {
-		return nil
-	}
-	return srv.locations[i-1]
 }
 
 // sameDecisions reports whether two locations decide alike on both listeners (a Prefix

@@ -36,6 +36,8 @@ type server struct {
 	// enforceRegex: every location is rendered `~* "^<path>"`.
 	enforceRegex bool
 	source       model.Source
+	// plan caches the selection of staticRoutes, the same on both listeners.
+	plan *staticPlan
 }
 
 // location is one nginx location block.
