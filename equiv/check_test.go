@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"testing"
@@ -147,4 +148,27 @@ func resolvedOn(m *model.Model, req model.Request) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// Host classes are compared in parallel; the result must not depend on how many run at once.
+func TestCheckParallelIsDeterministic(t *testing.T) {
+	olds, _ := filepath.Glob("testdata/*.old.yaml")
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	for _, oldPath := range olds {
+		name := strings.TrimSuffix(filepath.Base(oldPath), ".old.yaml")
+		old := loadModel(t, oldPath)
+		new := loadModel(t, filepath.Join("testdata", name+".new.yaml"))
+		var outs []string
+		for _, procs := range []int{1, 4} {
+			runtime.GOMAXPROCS(procs)
+			got, err := json.Marshal(Check(old, new, Options{}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			outs = append(outs, string(got))
+		}
+		if outs[0] != outs[1] {
+			t.Errorf("%s: results differ between 1 and 4 parallel comparisons:\n%s", name, cmp.Diff(outs[0], outs[1]))
+		}
+	}
 }

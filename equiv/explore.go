@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync"
 
 	"github.com/ingress-parity/ingress-parity/finding"
 	"github.com/ingress-parity/ingress-parity/model"
@@ -110,7 +111,10 @@ type exploration struct {
 // often share their path matches.
 func (c *checker) explore(patterns []string, visit func(string, []int) bool) (pathauto.Stats, error) {
 	key := strings.Join(patterns, "\x00")
-	if e, ok := c.explored[key]; ok {
+	c.mu.Lock()
+	e, ok := c.explored[key]
+	c.mu.Unlock()
+	if ok {
 		for i, path := range e.Paths {
 			visit(path, e.Accepting[i])
 		}
@@ -126,7 +130,9 @@ func (c *checker) explore(patterns []string, visit func(string, []int) bool) (pa
 	})
 	if err == nil && stats.States <= maxCachedStates && len(rec.Paths) == stats.States {
 		rec.Stats = stats
+		c.mu.Lock()
 		c.explored[key] = rec
+		c.mu.Unlock()
 	}
 	return stats, err
 }
@@ -160,10 +166,7 @@ func (c *checker) compareAt(p pair, req model.Request, path string, ow, nw *mode
 		c.record(p, req, path, od, nd, diff)
 	}
 	trial := c.rewriteTrial(od, nd, p.Host.Name)
-	if trial != nil {
-		trial.Paths++
-		trial.Differs = trial.Differs || differs
-	}
+	trial.add(&c.mu, differs)
 	if !pathDependent(od, nd) || rewritesProvenEqual(od, nd) {
 		return
 	}
@@ -179,10 +182,7 @@ func (c *checker) compareAt(p pair, req model.Request, path string, ow, nw *mode
 		}
 		od2, nd2 := p.Old.decide(alt, np, ow), p.New.decide(alt, np, nw)
 		diff2, ok := c.cmp.compare(alt, od2, nd2)
-		if trial != nil {
-			trial.Paths++
-			trial.Differs = trial.Differs || ok
-		}
+		trial.add(&c.mu, ok)
 		if ok {
 			c.record(p, alt, np, od2, nd2, diff2)
 		}
@@ -251,6 +251,8 @@ func (c *checker) rewriteTrial(od, nd decided, host string) *rewriteTrial {
 		return nil
 	}
 	k := [2]string{od.ID(), nd.ID()}
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	t := c.rewrites[k]
 	if t == nil {
 		src := model.Source{}
@@ -261,6 +263,17 @@ func (c *checker) rewriteTrial(od, nd decided, host string) *rewriteTrial {
 		c.rewrites[k] = t
 	}
 	return t
+}
+
+// add counts one compared path of the trial (nil: no trial), under mu.
+func (t *rewriteTrial) add(mu *sync.Mutex, differs bool) {
+	if t == nil {
+		return
+	}
+	mu.Lock()
+	t.Paths++
+	t.Differs = t.Differs || differs
+	mu.Unlock()
 }
 
 func isCaptureRewrite(r *model.Rewrite) bool {

@@ -36,6 +36,8 @@ type group struct {
 // record adds one witness of a difference to its group.
 func (c *checker) record(p pair, req model.Request, np string, od, nd decided, diff difference) {
 	k := groupKey{OldID: od.ID(), NewID: nd.ID(), Category: diff.Category}
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	g := c.groups[k]
 	rk := requestKey(req)
 	if g == nil {
@@ -46,9 +48,21 @@ func (c *checker) record(p pair, req model.Request, np string, od, nd decided, d
 	if diff.Severity.Rank() > g.Severity.Rank() {
 		g.Severity = diff.Severity
 	}
-	if g.ReqKey == "" || shorter(req, rk, g.Req, g.ReqKey) {
+	if g.ReqKey == "" || shorter(req, rk, g.Req, g.ReqKey) || rk == g.ReqKey && pairKey(p) < pairKey(g.Pair) {
 		g.Req, g.ReqKey, g.NP, g.Old, g.New, g.Diff, g.Pair = cloneRequest(req), rk, np, od, nd, diff, p
 	}
+}
+
+// pairKey orders the entry points a witness went through, so that the witness kept does
+// not depend on the order host classes were compared in.
+func pairKey(p pair) string {
+	name := func(s side) string {
+		if s.Entry == nil {
+			return ""
+		}
+		return s.Entry.Name
+	}
+	return fmt.Sprintf("%s\x00%s\x00%s:%d", name(p.Old), name(p.New), p.New.Scheme, p.New.Port)
 }
 
 // shorter orders witnesses: shorter path, then shorter request, then lexicographically.
@@ -112,6 +126,8 @@ func (c *checker) hostSplit(o side, news []side, h hostClass) {
 	}
 	sort.Strings(entries)
 	k := strings.Join(entries, "\x00")
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	s := c.splits[k]
 	if s == nil {
 		s = &splitGroup{Entries: entries, Hosts: map[string]bool{}, Ports: map[string]bool{}}

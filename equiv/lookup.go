@@ -26,8 +26,20 @@ type hostIndex struct {
 	exactFirst bool
 }
 
-func newLookup() *lookup {
-	return &lookup{entries: map[*model.EntryPoint]map[listenerKey]*hostIndex{}, vhosts: map[*model.Listener]*hostIndex{}}
+// newLookup builds the indexes of every entry point and listener of the models up front, so
+// that parallel comparisons only read them.
+func newLookup(models ...*model.Model) *lookup {
+	lk := &lookup{entries: map[*model.EntryPoint]map[listenerKey]*hostIndex{}, vhosts: map[*model.Listener]*hostIndex{}}
+	for _, m := range models {
+		for i := range m.EntryPoints {
+			ep := &m.EntryPoints[i]
+			lk.listeners(ep)
+			for j := range ep.Listeners {
+				lk.vhostIndex(&ep.Listeners[j])
+			}
+		}
+	}
+	return lk
 }
 
 // open is openSide through the indexes.
@@ -75,6 +87,16 @@ func (lk *lookup) listeners(ep *model.EntryPoint) map[listenerKey]*hostIndex {
 
 // vhost returns the first virtual host of l whose pattern matches host.
 func (lk *lookup) vhost(l *model.Listener, host string, mode model.WildcardMode) *model.VirtualHost {
+	h := lk.vhostIndex(l)
+	i := h.find(host, func(i int) string { return l.VirtualHosts[i].Host.Pattern }, mode)
+	if i < 0 {
+		return nil
+	}
+	return &l.VirtualHosts[i]
+}
+
+// vhostIndex returns the index of l's virtual hosts, building it on first use.
+func (lk *lookup) vhostIndex(l *model.Listener) *hostIndex {
 	h, ok := lk.vhosts[l]
 	if !ok {
 		h = &hostIndex{exact: map[string]int{}, first: -1}
@@ -83,11 +105,7 @@ func (lk *lookup) vhost(l *model.Listener, host string, mode model.WildcardMode)
 		}
 		lk.vhosts[l] = h
 	}
-	i := h.find(host, func(i int) string { return l.VirtualHosts[i].Host.Pattern }, mode)
-	if i < 0 {
-		return nil
-	}
-	return &l.VirtualHosts[i]
+	return h
 }
 
 func (h *hostIndex) add(i int, pattern string) {

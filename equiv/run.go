@@ -1,7 +1,9 @@
 package equiv
 
 import (
+	"runtime"
 	"sort"
+	"sync"
 
 	"github.com/ingress-parity/ingress-parity/finding"
 	"github.com/ingress-parity/ingress-parity/model"
@@ -19,6 +21,9 @@ type checker struct {
 	explored map[string]*exploration
 	gaps     map[finding.Gap]bool
 	notes    []finding.Finding
+	// mu guards groups, splits, rewrites (and their trials), explored, gaps and used while
+	// host classes are compared in parallel.
+	mu sync.Mutex
 }
 
 // listenerKey is a (scheme, port) pair.
@@ -45,7 +50,7 @@ type pair struct {
 // accept it, then the new listeners the old side lacks, then turns build notes into findings.
 func (c *checker) run() {
 	c.cmp = comparer{resolvePort: c.opts.ResolvePort}
-	c.look = newLookup()
+	c.look = newLookup(c.old, c.new)
 	c.splits = map[string]*splitGroup{}
 	c.rewrites = map[[2]string]*rewriteTrial{}
 	c.explored = map[string]*exploration{}
@@ -56,20 +61,25 @@ func (c *checker) run() {
 	hosts := hostClasses(c.old, c.new)
 	oldPorts := map[listenerKey]bool{}
 	used := map[entryPort]bool{}
+	var jobs []func()
 	for _, lk := range modelListenerKeys(c.old) {
 		oldPorts[lk] = true
 		for _, h := range hosts {
-			// Each old entry point that accepts the host is an address clients use for it;
-			// when none does, the old side refuses the connection.
-			olds := c.accepting(c.old, lk, h.Name)
-			if len(olds) == 0 {
-				olds = append(olds, refusedSide(c.old, lk.Scheme, lk.Port))
-			}
-			for _, o := range olds {
-				c.compareOldPort(o, lk, h, used)
-			}
+			lk, h := lk, h
+			jobs = append(jobs, func() {
+				// Each old entry point that accepts the host is an address clients use for it;
+				// when none does, the old side refuses the connection.
+				olds := c.accepting(c.old, lk, h.Name)
+				if len(olds) == 0 {
+					olds = append(olds, refusedSide(c.old, lk.Scheme, lk.Port))
+				}
+				for _, o := range olds {
+					c.compareOldPort(o, lk, h, used)
+				}
+			})
 		}
 	}
+	parallel(jobs)
 	for i := range c.new.EntryPoints {
 		ep := &c.new.EntryPoints[i]
 		for _, lk := range listenerKeys(ep) {
@@ -169,12 +179,38 @@ func (c *checker) compareOldPort(o side, lk listenerKey, h hostClass, used map[e
 		c.hostSplit(o, news, h)
 	}
 	for _, n := range news {
+		c.mu.Lock()
 		used[entryPort{n.Entry.Name, listenerKey{n.Scheme, n.Port}}] = true
+		c.mu.Unlock()
 		c.explorePair(pair{Old: o, New: n, Host: h, Substituted: substituted})
 	}
 }
 
 // gap records a part of the request space that could not be proven.
 func (c *checker) gap(g finding.Gap) {
+	c.mu.Lock()
 	c.gaps[g] = true
+	c.mu.Unlock()
+}
+
+// parallel runs jobs on every CPU and returns when all are done. Jobs share the checker's
+// state only through its mutex; the result does not depend on their order (record keeps the
+// least witness, counts are sets, gaps a set, findings are sorted at the end).
+func parallel(jobs []func()) {
+	next := make(chan func())
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for job := range next {
+				job()
+			}
+		}()
+	}
+	for _, job := range jobs {
+		next <- job
+	}
+	close(next)
+	wg.Wait()
 }
