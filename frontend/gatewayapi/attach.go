@@ -2,6 +2,7 @@ package gatewayapi
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -22,9 +23,9 @@ type attachment struct {
 // out by Options are skipped silently.
 func (b *builder) attach(rv *routeView) []attachment {
 	var out []attachment
-	seen := map[*listenerState]int{}
+	var seen map[*listenerState]int
 	for p, ref := range rv.parents {
-		field := fmt.Sprintf("spec.parentRefs[%d]", p)
+		field := "spec.parentRefs[" + strconv.Itoa(p) + "]"
 		group, kind := gatewayv1.GroupName, "Gateway"
 		if ref.Group != nil {
 			group = string(*ref.Group)
@@ -49,12 +50,10 @@ func (b *builder) attach(rv *routeView) []attachment {
 		if !selected {
 			continue
 		}
-		var reasons []string
 		attached := false
 		for _, l := range listeners {
-			hosts, why := b.accepts(rv, ref, l)
-			if why != "" {
-				reasons = append(reasons, fmt.Sprintf("listener %s: %s", l.spec.Name, why))
+			hosts, ok := b.accepts(rv, ref, l, nil)
+			if !ok {
 				continue
 			}
 			attached = true
@@ -62,10 +61,20 @@ func (b *builder) attach(rv *routeView) []attachment {
 				out[i].hosts = mergeHosts(out[i].hosts, hosts)
 				continue
 			}
+			if seen == nil {
+				seen = map[*listenerState]int{}
+			}
 			seen[l] = len(out)
 			out = append(out, attachment{listener: l, hosts: hosts})
 		}
 		if !attached {
+			// The reasons are worded only now: most routes name one listener of many.
+			var reasons []string
+			for _, l := range listeners {
+				var why string
+				b.accepts(rv, ref, l, &why)
+				reasons = append(reasons, fmt.Sprintf("listener %s: %s", l.spec.Name, why))
+			}
 			if len(reasons) == 0 {
 				reasons = append(reasons, "the Gateway has no HTTP or HTTPS listener")
 			}
@@ -76,30 +85,37 @@ func (b *builder) attach(rv *routeView) []attachment {
 }
 
 // accepts returns the host patterns listener l serves for route rv through parentRef ref,
-// or why l does not accept it: sectionName, port, allowedRoutes (namespaces, kinds) and
+// and whether l accepts it at all: sectionName, port, allowedRoutes (namespaces, kinds) and
 // hostname intersection (gateway-api apis/v1/shared_types.go ParentReference,
-// apis/v1/gateway_types.go AllowedRoutes, apis/v1/httproute_types.go Hostnames).
-func (b *builder) accepts(rv *routeView, ref gatewayv1.ParentReference, l *listenerState) ([]hostFrom, string) {
+// apis/v1/gateway_types.go AllowedRoutes, apis/v1/httproute_types.go Hostnames). When l
+// does not accept it and why is not nil, *why says why.
+func (b *builder) accepts(rv *routeView, ref gatewayv1.ParentReference, l *listenerState, why *string) ([]hostFrom, bool) {
+	reject := func(format string, args ...any) ([]hostFrom, bool) {
+		if why != nil {
+			*why = fmt.Sprintf(format, args...)
+		}
+		return nil, false
+	}
 	if l.spec.Protocol != gatewayv1.HTTPProtocolType && l.spec.Protocol != gatewayv1.HTTPSProtocolType {
-		return nil, fmt.Sprintf("protocol %s does not carry %s", l.spec.Protocol, rv.kind)
+		return reject("protocol %s does not carry %s", l.spec.Protocol, rv.kind)
 	}
 	if ref.SectionName != nil && string(*ref.SectionName) != string(l.spec.Name) {
-		return nil, fmt.Sprintf("sectionName %q does not name it", *ref.SectionName)
+		return reject("sectionName %q does not name it", *ref.SectionName)
 	}
 	if ref.Port != nil && *ref.Port != l.spec.Port {
-		return nil, fmt.Sprintf("port %d is not its port %d", *ref.Port, l.spec.Port)
+		return reject("port %d is not its port %d", *ref.Port, l.spec.Port)
 	}
-	if why := b.allowedNamespace(rv, l); why != "" {
-		return nil, why
+	if w := b.allowedNamespace(rv, l); w != "" {
+		return reject("%s", w)
 	}
 	if !allowedKind(rv.kind, l) {
-		return nil, fmt.Sprintf("allowedRoutes.kinds does not include %s", rv.kind)
+		return reject("allowedRoutes.kinds does not include %s", rv.kind)
 	}
 	hosts := routeHostnames(l.model.Hostname, rv.hostnames)
 	if len(hosts) == 0 {
-		return nil, fmt.Sprintf("no route hostname %v intersects the listener hostname %q", rv.hostnames, l.model.Hostname)
+		return reject("no route hostname %v intersects the listener hostname %q", rv.hostnames, l.model.Hostname)
 	}
-	return hosts, ""
+	return hosts, true
 }
 
 // allowedNamespace checks allowedRoutes.namespaces (default From: Same). A Selector needs

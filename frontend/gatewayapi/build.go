@@ -115,7 +115,8 @@ func (b *builder) addRoute(rv *routeView) {
 		}
 		noted := false
 		for _, a := range atts {
-			for _, mv := range rule.matches {
+			for mi := range rule.matches {
+				mv := &rule.matches[mi]
 				d, opaque, err := b.decision(decisionInput{route: rv, rule: rule, path: mv.match.Path, listenerPort: a.listener.model.Port})
 				if err != nil {
 					if !noted {
@@ -128,6 +129,7 @@ func (b *builder) addRoute(rv *routeView) {
 					opaque = append(opaque, "regex precedence implementation-specific")
 				}
 				b.order++
+				id, src := mv.idSource(rv)
 				for _, h := range a.hosts {
 					vh := a.listener.vhost(h, rv)
 					vh.cands = append(vh.cands, &candidate{
@@ -135,11 +137,11 @@ func (b *builder) addRoute(rv *routeView) {
 						prefixSlash:  mv.match.Path.Kind == model.PathSegmentPrefix && mv.match.Path.Value == "/",
 						pathAsHeader: mv.pathAsHeader,
 						route: model.Route{
-							ID:       rv.id(mv.field),
+							ID:       id,
 							Match:    mv.match,
 							Decision: d,
 							Opaque:   opaque,
-							Source:   rv.source(mv.field),
+							Source:   src,
 						},
 					})
 				}
@@ -199,26 +201,10 @@ func (b *builder) finishEntry(e *entryState) model.EntryPoint {
 // included): which Gateway answers depends on the address a client resolves, and the checker
 // compares through each.
 func (b *builder) noteHostSplits(m *model.Model) {
-	type slot struct {
-		port   int32
-		scheme model.Scheme
-		host   string
-	}
-	type claim struct {
-		entry string
-		slot  slot
-	}
-	var claims []claim
-	for _, ep := range m.EntryPoints {
-		for _, l := range ep.Listeners {
-			for _, vh := range l.VirtualHosts {
-				claims = append(claims, claim{ep.Name, slot{l.Port, l.Scheme, vh.Host.Pattern}})
-			}
-		}
-	}
-	owners := map[slot][]string{}
-	var order []slot
-	add := func(s slot, names ...string) {
+	claims := hostClaims(m)
+	owners := map[hostSlot][]string{}
+	var order []hostSlot
+	add := func(s hostSlot, names ...string) {
 		if len(owners[s]) == 0 {
 			order = append(order, s)
 		}
@@ -228,13 +214,26 @@ func (b *builder) noteHostSplits(m *model.Model) {
 			}
 		}
 	}
-	for i, a := range claims {
-		for _, c := range claims[i+1:] {
-			if a.entry == c.entry || a.slot.port != c.slot.port || a.slot.scheme != c.slot.scheme {
+	// Every pair of claims of different entry points on one port and scheme whose hosts
+	// intersect, in pair order (i, then j > i). Claims of an entry point are contiguous, so
+	// the partners of claim i start after its entry point's block; an exact host can only
+	// meet the same host or a wildcard (or the catch-all), which the index lists.
+	ix := indexClaims(claims)
+	for _, a := range claims {
+		g := ix[portScheme{a.slot.port, a.slot.scheme}]
+		var partners []int
+		if isPatternHost(a.slot.host) {
+			partners = from(g.all, a.blockEnd)
+		} else {
+			partners = mergeAscending(from(g.exact[strings.ToLower(a.slot.host)], a.blockEnd), from(g.patterns, a.blockEnd))
+		}
+		for _, j := range partners {
+			c := claims[j]
+			if a.entry == c.entry {
 				continue
 			}
 			if h, ok := intersectHost(a.slot.host, c.slot.host); ok {
-				add(slot{a.slot.port, a.slot.scheme, h}, a.entry, c.entry)
+				add(hostSlot{a.slot.port, a.slot.scheme, h}, a.entry, c.entry)
 			}
 		}
 	}
@@ -245,4 +244,101 @@ func (b *builder) noteHostSplits(m *model.Model) {
 		}
 		b.note(model.NoteWarning, "host-split", fmt.Sprintf("%s on %s port %d is served by %d Gateways (%s): each is a separate entry point", host, s.scheme, s.port, len(owners[s]), strings.Join(owners[s], ", ")), model.Source{})
 	}
+}
+
+// hostSlot is a host pattern on a port and scheme.
+type hostSlot struct {
+	port   int32
+	scheme model.Scheme
+	host   string
+}
+
+// portScheme is a port and scheme.
+type portScheme struct {
+	port   int32
+	scheme model.Scheme
+}
+
+// hostClaim is a virtual host of an entry point; blockEnd is the index of the first claim
+// after the claims of its entry point.
+type hostClaim struct {
+	entry    string
+	slot     hostSlot
+	blockEnd int
+}
+
+// hostClaims lists every virtual host of m, entry point by entry point.
+func hostClaims(m *model.Model) []hostClaim {
+	var claims []hostClaim
+	for _, ep := range m.EntryPoints {
+		start := len(claims)
+		for _, l := range ep.Listeners {
+			for _, vh := range l.VirtualHosts {
+				claims = append(claims, hostClaim{entry: ep.Name, slot: hostSlot{l.Port, l.Scheme, vh.Host.Pattern}})
+			}
+		}
+		for i := start; i < len(claims); i++ {
+			claims[i].blockEnd = len(claims)
+		}
+	}
+	return claims
+}
+
+// claimGroup indexes the claims of one port and scheme, each list ascending: all of them,
+// the exact hosts by lower-case name, and the wildcard and catch-all patterns.
+type claimGroup struct {
+	all      []int
+	exact    map[string][]int
+	patterns []int
+}
+
+// indexClaims groups claims by port and scheme.
+func indexClaims(claims []hostClaim) map[portScheme]*claimGroup {
+	ix := map[portScheme]*claimGroup{}
+	for i, c := range claims {
+		k := portScheme{c.slot.port, c.slot.scheme}
+		g := ix[k]
+		if g == nil {
+			g = &claimGroup{exact: map[string][]int{}}
+			ix[k] = g
+		}
+		g.all = append(g.all, i)
+		if isPatternHost(c.slot.host) {
+			g.patterns = append(g.patterns, i)
+		} else {
+			h := strings.ToLower(c.slot.host)
+			g.exact[h] = append(g.exact[h], i)
+		}
+	}
+	return ix
+}
+
+// isPatternHost reports whether host matches more than one name: the catch-all "" or a wildcard.
+func isPatternHost(host string) bool {
+	return host == "" || strings.HasPrefix(host, "*.")
+}
+
+// from is the tail of the ascending list idx of the values at least lo.
+func from(idx []int, lo int) []int {
+	i, _ := slices.BinarySearch(idx, lo)
+	return idx[i:]
+}
+
+// mergeAscending merges two ascending lists without duplicates between them.
+func mergeAscending(a, b []int) []int {
+	if len(b) == 0 {
+		return a
+	}
+	if len(a) == 0 {
+		return b
+	}
+	out := make([]int, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if a[0] < b[0] {
+			out, a = append(out, a[0]), a[1:]
+		} else {
+			out, b = append(out, b[0]), b[1:]
+		}
+	}
+	return append(append(out, a...), b...)
 }

@@ -1,6 +1,9 @@
 package gatewayapi
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // intersectHost returns the hostnames that both a listener hostname and a route hostname
 // accept, as one pattern: the more specific of the two when one contains the other.
@@ -49,12 +52,24 @@ func routeHostnames(listener string, route []string) []hostFrom {
 		return []hostFrom{{pattern: strings.ToLower(listener), index: -1}}
 	}
 	var out []hostFrom
-	seen := map[string]bool{}
+	var seen map[string]bool // only for long lists: most routes have a few hostnames
 	for i, h := range route {
-		if p, ok := intersectHost(listener, h); ok && !seen[p] {
-			seen[p] = true
-			out = append(out, hostFrom{pattern: p, index: i})
+		p, ok := intersectHost(listener, h)
+		if !ok {
+			continue
 		}
+		if len(route) > 16 {
+			if seen == nil {
+				seen = map[string]bool{}
+			}
+			if seen[p] {
+				continue
+			}
+			seen[p] = true
+		} else if slices.ContainsFunc(out, func(o hostFrom) bool { return o.pattern == p }) {
+			continue
+		}
+		out = append(out, hostFrom{pattern: p, index: i})
 	}
 	return out
 }

@@ -2,6 +2,7 @@ package gatewayapi
 
 import (
 	"fmt"
+	"strconv"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	gatewayv1 "sigs.k8s.io/gateway-api/apis/v1"
@@ -45,6 +46,18 @@ type matchView struct {
 	// pathAsHeader marks a GRPCRoute method-only match, which Envoy Gateway programs as a
 	// ":path" suffix header match without a path match.
 	pathAsHeader bool
+	// id and src are the route ID and Source of the match, made on first use (idSource).
+	id  string
+	src model.Source
+}
+
+// idSource returns the route ID and Source of the match of rv, the same on every listener
+// and host the route attaches to.
+func (m *matchView) idSource(rv *routeView) (string, model.Source) {
+	if m.id == "" {
+		m.id, m.src = rv.id(m.field), rv.source(m.field)
+	}
+	return m.id, m.src
 }
 
 // backendView is one backendRef of a rule.
@@ -62,7 +75,12 @@ func (r *routeView) source(field string) model.Source {
 
 // id returns the stable route id of a field: "HTTPRoute/<ns>/<name> <field>".
 func (r *routeView) id(field string) string {
-	return fmt.Sprintf("%s/%s/%s %s", r.kind, r.namespace, r.name, field)
+	return r.kind + "/" + r.namespace + "/" + r.name + " " + field
+}
+
+// indexed is the field path of element i of the list at field: "<field>[i]".
+func indexed(field string, i int) string {
+	return field + "[" + strconv.Itoa(i) + "]"
 }
 
 // httpRouteView converts an HTTPRoute.
@@ -76,13 +94,13 @@ func httpRouteView(o load.Object[*gatewayv1.HTTPRoute]) *routeView {
 		rv.hostnames = append(rv.hostnames, string(h))
 	}
 	for i, rule := range hr.Spec.Rules {
-		rf := fmt.Sprintf("spec.rules[%d]", i)
+		rf := indexed("spec.rules", i)
 		r := ruleView{field: rf, filters: rule.Filters}
 		for k := range rule.Filters {
-			r.filterFields = append(r.filterFields, fmt.Sprintf("%s.filters[%d]", rf, k))
+			r.filterFields = append(r.filterFields, indexed(rf+".filters", k))
 		}
 		for j, m := range rule.Matches {
-			mf := fmt.Sprintf("%s.matches[%d]", rf, j)
+			mf := indexed(rf+".matches", j)
 			mm, err := httpMatch(m)
 			if err != nil && r.err == nil {
 				r.err = fmt.Errorf("%s: %w", mf, err)
@@ -94,7 +112,7 @@ func httpRouteView(o load.Object[*gatewayv1.HTTPRoute]) *routeView {
 			r.matches = []matchView{{field: rf, match: model.Match{Path: model.PathMatch{Kind: model.PathSegmentPrefix, Value: "/"}}}}
 		}
 		for k, br := range rule.BackendRefs {
-			r.backends = append(r.backends, backendView{field: fmt.Sprintf("%s.backendRefs[%d]", rf, k), ref: br.BackendRef, hasFilters: len(br.Filters) > 0})
+			r.backends = append(r.backends, backendView{field: indexed(rf+".backendRefs", k), ref: br.BackendRef, hasFilters: len(br.Filters) > 0})
 		}
 		rv.rules = append(rv.rules, r)
 	}
@@ -112,7 +130,7 @@ func grpcRouteView(o load.Object[*gatewayv1.GRPCRoute]) *routeView {
 		rv.hostnames = append(rv.hostnames, string(h))
 	}
 	for i, rule := range gr.Spec.Rules {
-		rf := fmt.Sprintf("spec.rules[%d]", i)
+		rf := indexed("spec.rules", i)
 		r := ruleView{field: rf}
 		for k, f := range rule.Filters {
 			r.filters = append(r.filters, gatewayv1.HTTPRouteFilter{
@@ -122,10 +140,10 @@ func grpcRouteView(o load.Object[*gatewayv1.GRPCRoute]) *routeView {
 				RequestMirror:          f.RequestMirror,
 				ExtensionRef:           f.ExtensionRef,
 			})
-			r.filterFields = append(r.filterFields, fmt.Sprintf("%s.filters[%d]", rf, k))
+			r.filterFields = append(r.filterFields, indexed(rf+".filters", k))
 		}
 		for j, m := range rule.Matches {
-			mf := fmt.Sprintf("%s.matches[%d]", rf, j)
+			mf := indexed(rf+".matches", j)
 			mm, suffix, err := grpcMatch(m)
 			if err != nil && r.err == nil {
 				r.err = fmt.Errorf("%s: %w", mf, err)
@@ -137,7 +155,7 @@ func grpcRouteView(o load.Object[*gatewayv1.GRPCRoute]) *routeView {
 			r.matches = []matchView{{field: rf, match: mm}}
 		}
 		for k, br := range rule.BackendRefs {
-			r.backends = append(r.backends, backendView{field: fmt.Sprintf("%s.backendRefs[%d]", rf, k), ref: br.BackendRef, hasFilters: len(br.Filters) > 0})
+			r.backends = append(r.backends, backendView{field: indexed(rf+".backendRefs", k), ref: br.BackendRef, hasFilters: len(br.Filters) > 0})
 		}
 		rv.rules = append(rv.rules, r)
 	}
