@@ -70,6 +70,9 @@ func (c *checker) exploreClass(p pair, cl class) {
 	for _, cd := range newC {
 		patterns = append(patterns, cd.Pattern)
 	}
+	// settled holds the winner pairs whose comparison cannot change with the path
+	// (compareAt): most states of an equivalent host need no comparison at all.
+	settled := map[[2]*model.Route]bool{}
 	visit := func(path string, accepting []int) bool {
 		// accepting is ascending: the first index of each side is its winner.
 		oi, ni := -1, -1
@@ -83,7 +86,12 @@ func (c *checker) exploreClass(p pair, cl class) {
 				ni = i - len(oldC)
 			}
 		}
-		c.compareAt(p, req, path, winner(oldC, oi), winner(newC, ni))
+		ow, nw := winner(oldC, oi), winner(newC, ni)
+		k := [2]*model.Route{ow, nw}
+		if settled[k] {
+			return true
+		}
+		settled[k] = c.compareAt(p, req, path, ow, nw)
 		return true
 	}
 	stats, err := c.explore(patterns, visit)
@@ -121,7 +129,26 @@ func (c *checker) explore(patterns []string, visit func(string, []int) bool) (pa
 		return e.Stats, nil
 	}
 	rec := &exploration{}
-	stats, err := pathauto.Explore(patterns, pathauto.Options{MaxStates: c.opts.MaxStates, Prefix: "/"}, func(path string, accepting []int) bool {
+	// A faithful translation repeats most patterns on both sides: explore each distinct
+	// pattern once and map acceptance back to every index that holds it.
+	uniq, of := dedupe(patterns)
+	in := make([]bool, len(uniq))
+	stats, err := pathauto.Explore(uniq, pathauto.Options{MaxStates: c.opts.MaxStates, Prefix: "/"}, func(path string, acc []int) bool {
+		accepting := acc
+		if len(uniq) < len(patterns) {
+			accepting = nil
+			for _, j := range acc {
+				in[j] = true
+			}
+			for i, j := range of {
+				if in[j] {
+					accepting = append(accepting, i)
+				}
+			}
+			for _, j := range acc {
+				in[j] = false
+			}
+		}
 		if len(rec.Paths) < maxCachedStates {
 			rec.Paths = append(rec.Paths, path)
 			rec.Accepting = append(rec.Accepting, accepting)
@@ -135,6 +162,23 @@ func (c *checker) explore(patterns []string, visit func(string, []int) bool) (pa
 		c.mu.Unlock()
 	}
 	return stats, err
+}
+
+// dedupe returns the distinct patterns in first-seen order and, for each pattern, the
+// position of its copy among them.
+func dedupe(patterns []string) (uniq []string, of []int) {
+	pos := make(map[string]int, len(patterns))
+	of = make([]int, len(patterns))
+	for i, p := range patterns {
+		j, ok := pos[p]
+		if !ok {
+			j = len(uniq)
+			pos[p] = j
+			uniq = append(uniq, p)
+		}
+		of[i] = j
+	}
+	return uniq, of
 }
 
 func winner(cands []candidate, i int) *model.Route {
@@ -152,11 +196,15 @@ var extraSuffixes = []string{"/", "a", "/a/"}
 // compareAt compares both sides on the witness path of one state and, when their rewrites
 // or redirects differ structurally, on up to three more paths (and the witness with a
 // query string) won by the same routes.
-func (c *checker) compareAt(p pair, req model.Request, path string, ow, nw *model.Route) {
+//
+// It reports whether the comparison is settled for every path the same routes win: an
+// opaque route (its gap is recorded once), or equal outcomes that do not depend on the path
+// (pathInvariant on both sides).
+func (c *checker) compareAt(p pair, req model.Request, path string, ow, nw *model.Route) bool {
 	for _, r := range []*model.Route{ow, nw} {
 		if r != nil && len(r.Opaque) > 0 {
 			c.gap(finding.Gap{Reason: fmt.Sprintf("opaque route %s wins some paths and cannot be compared: %s", r.ID, strings.Join(r.Opaque, "; ")), Host: p.Host.Name, Source: r.Source})
-			return
+			return true
 		}
 	}
 	req.Path = c.wirePath(path)
@@ -167,8 +215,13 @@ func (c *checker) compareAt(p pair, req model.Request, path string, ow, nw *mode
 	}
 	trial := c.rewriteTrial(od, nd, p.Host.Name)
 	trial.add(&c.mu, differs)
+	if !differs && trial == nil {
+		if m := pathUse(od); m != pathDepends && m == pathUse(nd) {
+			return true
+		}
+	}
 	if !pathDependent(od, nd) || rewritesProvenEqual(od, nd) {
-		return
+		return false
 	}
 	for _, s := range append(extraSuffixes, "?") {
 		alt, np := req, path+s
@@ -187,6 +240,35 @@ func (c *checker) compareAt(p pair, req model.Request, path string, ow, nw *mode
 			c.record(p, alt, np, od2, nd2, diff2)
 		}
 	}
+	return false
+}
+
+// pathUsage says how an outcome depends on the request path.
+type pathUsage int
+
+const (
+	pathDepends  pathUsage = iota // redirects, capture-group and prefix rewrites
+	pathUnused                    // rejects and refusals
+	pathVerbatim                  // forwards with the path unchanged
+	pathConstant                  // forwards with a fixed path (ReplaceFullPath)
+)
+
+// pathUse classifies d: two equal outcomes of the same usage other than pathDepends stay
+// equal for every path, since each side then maps every path the same way.
+func pathUse(d decided) pathUsage {
+	switch d.Kind() {
+	case model.Reject, kindRefused:
+		return pathUnused
+	case model.Forward:
+		rw := d.Decision.Rewrite
+		switch {
+		case rw == nil || rw.Kind == "":
+			return pathVerbatim
+		case rw.Kind == model.RewriteFullPath:
+			return pathConstant
+		}
+	}
+	return pathDepends
 }
 
 // pathDependent reports whether both sides transform the path (rewrite or redirect) in
