@@ -94,9 +94,11 @@ func (c *converter) start(path, what string) {
 	c.out.starts = append(c.out.starts, valueStart{off: len(c.out.json), path: path, what: what})
 }
 
+// joinKey appends key to path; the result never shares memory with key, which may
+// point into a whole document (see fastParse).
 func joinKey(path, key string) string {
 	if path == "" {
-		return key
+		return strings.Clone(key)
 	}
 	return path + "." + key
 }

@@ -110,9 +110,8 @@ func LoadBytes(name string, data []byte) (*Resources, error) {
 		return loadStream(name, data, 0)
 	}
 	chunks := splitDocuments(data)
-	workers := runtime.GOMAXPROCS(0)
-	if len(chunks) < 64 || workers < 2 {
-		return loadStream(name, data, 0)
+	if len(chunks) < 64 {
+		return loadSmall(name, data, chunks)
 	}
 	type result struct {
 		r   *Resources
@@ -125,12 +124,12 @@ func LoadBytes(name string, data []byte) (*Resources, error) {
 	}
 	close(next)
 	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				r, err := loadStream(name, chunks[i].data, chunks[i].line-1)
+				r, err := loadChunk(name, chunks[i])
 				results[i] = result{r, err}
 			}
 		}()
@@ -144,6 +143,41 @@ func LoadBytes(name string, data []byte) (*Resources, error) {
 		out.Merge(res.r)
 	}
 	return out, nil
+}
+
+// loadSmall reads a stream of few documents: with the fast parser when it takes every
+// document, else whole with go.yaml.in/yaml/v3.
+func loadSmall(name string, data []byte, chunks []chunk) (*Resources, error) {
+	roots := make([]*yaml.Node, len(chunks))
+	for i, c := range chunks {
+		root, ok := fastParse(c.data, c.line-1)
+		if !ok {
+			return loadStream(name, data, 0)
+		}
+		roots[i] = root
+	}
+	r := &Resources{}
+	for i, root := range roots {
+		roots[i] = nil // release each tree once decoded
+		if err := r.addNode(name, root, 0); err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
+}
+
+// loadChunk reads one document: with the fast parser when it can, else with
+// go.yaml.in/yaml/v3 (which reports any syntax error).
+func loadChunk(name string, c chunk) (*Resources, error) {
+	root, ok := fastParse(c.data, c.line-1)
+	if !ok {
+		return loadStream(name, c.data, c.line-1)
+	}
+	r := &Resources{}
+	if err := r.addNode(name, root, 0); err != nil {
+		return nil, err
+	}
+	return r, nil
 }
 
 // loadStream reads the documents of data one after the other; lineOffset is added to
@@ -209,7 +243,8 @@ func (r *Resources) addNode(file string, n *yaml.Node, nesting int) error {
 		})
 		return nil
 	}
-	d := &document{file: file, node: n, apiVersion: scalarAt(n, "apiVersion"), kind: scalarAt(n, "kind")}
+	// Clones: the fast parser's values share the memory of the whole document.
+	d := &document{file: file, node: n, apiVersion: strings.Clone(scalarAt(n, "apiVersion")), kind: strings.Clone(scalarAt(n, "kind"))}
 	if d.apiVersion == "" || d.kind == "" {
 		r.Skipped = append(r.Skipped, Diagnostic{
 			Source:  srcAt(file, n.Line),
@@ -235,8 +270,8 @@ func (r *Resources) addNode(file string, n *yaml.Node, nesting int) error {
 	if h == nil {
 		src := srcAt(file, n.Line)
 		src.Kind = d.kind
-		src.Name = scalarAt(valueAt(n, "metadata"), "name")
-		src.Namespace = scalarAt(valueAt(n, "metadata"), "namespace")
+		src.Name = strings.Clone(scalarAt(valueAt(n, "metadata"), "name"))
+		src.Namespace = strings.Clone(scalarAt(valueAt(n, "metadata"), "namespace"))
 		r.Skipped = append(r.Skipped, Diagnostic{
 			Source:  src,
 			Message: fmt.Sprintf("skipped: apiVersion %s kind %s is not read by ingress-parity", d.apiVersion, d.kind),
