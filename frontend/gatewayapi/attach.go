@@ -90,30 +90,34 @@ func (b *builder) attach(rv *routeView) []attachment {
 // apis/v1/gateway_types.go AllowedRoutes, apis/v1/httproute_types.go Hostnames). When l
 // does not accept it and why is not nil, *why says why.
 func (b *builder) accepts(rv *routeView, ref gatewayv1.ParentReference, l *listenerState, why *string) ([]hostFrom, bool) {
-	reject := func(format string, args ...any) ([]hostFrom, bool) {
+	// explain words the refusal; it runs only when asked, so that the common refusal
+	// (a sectionName naming another listener) costs no formatting.
+	explain := func(reason func() string) ([]hostFrom, bool) {
 		if why != nil {
-			*why = fmt.Sprintf(format, args...)
+			*why = reason()
 		}
 		return nil, false
 	}
 	if l.spec.Protocol != gatewayv1.HTTPProtocolType && l.spec.Protocol != gatewayv1.HTTPSProtocolType {
-		return reject("protocol %s does not carry %s", l.spec.Protocol, rv.kind)
+		return explain(func() string { return fmt.Sprintf("protocol %s does not carry %s", l.spec.Protocol, rv.kind) })
 	}
 	if ref.SectionName != nil && string(*ref.SectionName) != string(l.spec.Name) {
-		return reject("sectionName %q does not name it", *ref.SectionName)
+		return explain(func() string { return fmt.Sprintf("sectionName %q does not name it", *ref.SectionName) })
 	}
 	if ref.Port != nil && *ref.Port != l.spec.Port {
-		return reject("port %d is not its port %d", *ref.Port, l.spec.Port)
+		return explain(func() string { return fmt.Sprintf("port %d is not its port %d", *ref.Port, l.spec.Port) })
 	}
 	if w := b.allowedNamespace(rv, l); w != "" {
-		return reject("%s", w)
+		return explain(func() string { return w })
 	}
 	if !allowedKind(rv.kind, l) {
-		return reject("allowedRoutes.kinds does not include %s", rv.kind)
+		return explain(func() string { return fmt.Sprintf("allowedRoutes.kinds does not include %s", rv.kind) })
 	}
 	hosts := routeHostnames(l.model.Hostname, rv.hostnames)
 	if len(hosts) == 0 {
-		return reject("no route hostname %v intersects the listener hostname %q", rv.hostnames, l.model.Hostname)
+		return explain(func() string {
+			return fmt.Sprintf("no route hostname %v intersects the listener hostname %q", rv.hostnames, l.model.Hostname)
+		})
 	}
 	return hosts, true
 }

@@ -167,10 +167,10 @@ func (l *listenerState) vhost(h hostFrom, rv *routeView) *vhostState {
 // finishEntry orders virtual hosts and routes and returns the entry point.
 func (b *builder) finishEntry(e *entryState) model.EntryPoint {
 	ep := e.ep
-	ep.Listeners = []model.Listener{}
+	ep.Listeners = make([]model.Listener, 0, len(e.listeners))
 	for _, l := range e.listeners {
 		ml := l.model
-		ml.VirtualHosts = []model.VirtualHost{}
+		ml.VirtualHosts = make([]model.VirtualHost, 0, len(l.vhosts))
 		pats := make([]string, 0, len(l.vhosts))
 		for p := range l.vhosts {
 			pats = append(pats, p)
@@ -185,6 +185,9 @@ func (b *builder) finishEntry(e *entryState) model.EntryPoint {
 				// gateway-api apis/v1/httproute_types.go HTTPRouteRule.Filters: "When no rules
 				// matching a request have been successfully attached ... 404".
 				Fallback: model.Decision{Kind: model.Reject, Status: 404, Reason: "no route matched", Source: ml.Source},
+			}
+			if len(vh.cands) > 0 {
+				mvh.Routes = make([]model.Route, 0, len(vh.cands))
 			}
 			for _, c := range vh.cands {
 				mvh.Routes = append(mvh.Routes, c.route)

@@ -93,11 +93,21 @@ func httpRouteView(o load.Object[*gatewayv1.HTTPRoute]) *routeView {
 	for _, h := range hr.Spec.Hostnames {
 		rv.hostnames = append(rv.hostnames, string(h))
 	}
-	for i, rule := range hr.Spec.Rules {
+	if len(hr.Spec.Rules) > 0 {
+		rv.rules = make([]ruleView, 0, len(hr.Spec.Rules))
+	}
+	for i := range hr.Spec.Rules {
+		rule := &hr.Spec.Rules[i]
 		rf := indexed("spec.rules", i)
 		r := ruleView{field: rf, filters: rule.Filters}
 		for k := range rule.Filters {
 			r.filterFields = append(r.filterFields, indexed(rf+".filters", k))
+		}
+		if len(rule.Matches) > 0 {
+			r.matches = make([]matchView, 0, len(rule.Matches))
+		}
+		if len(rule.BackendRefs) > 0 {
+			r.backends = make([]backendView, 0, len(rule.BackendRefs))
 		}
 		for j, m := range rule.Matches {
 			mf := indexed(rf+".matches", j)
