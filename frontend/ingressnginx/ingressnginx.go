@@ -85,6 +85,15 @@ func Build(res *load.Resources, opts Options) (*model.Model, error) {
 	if res == nil {
 		return nil, ErrNilResources
 	}
+	b, err := prepare(res, opts)
+	if err != nil {
+		return nil, err
+	}
+	return b.model(), nil
+}
+
+// prepare runs the controller's steps up to the finished servers.
+func prepare(res *load.Resources, opts Options) (*builder, error) {
 	opts = opts.withDefaults()
 	cm, err := findConfigMap(res, opts.ConfigMap)
 	if err != nil {
@@ -97,5 +106,5 @@ func Build(res *load.Resources, opts Options) (*model.Model, error) {
 	b.addLocations()
 	b.mergeCanaries()
 	b.finishServers()
-	return b.model(), nil
+	return b, nil
 }

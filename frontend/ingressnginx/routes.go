@@ -258,9 +258,25 @@ func withDecision(r model.Route, d model.Decision, opaque []string) model.Route 
 	return r
 }
 
-// sameDecisions reports whether two locations decide alike on both listeners (a Prefix
-// location and its exact copy differ only when no-tls-redirect-locations tells them apart).
+// sameDecisions reports whether the exact copy c of the prefix location a decides alike on
+// both listeners (they differ only when no-tls-redirect-locations or the rewrite tells them
+// apart).
 func (b *builder) sameDecisions(srv *server, a, c *location) bool {
+	return b.sameDecisionInputs(a, c) || b.decisionsEqual(srv, a, c)
+}
+
+// sameDecisionInputs reports, without computing them, that the decisions of a and its exact
+// copy c are equal: a copy shares every field but path, exact and derived with its
+// original (updateServerLocations), and decision reads the path only through
+// no-tls-redirect-locations and needsRewrite (the rewrite pattern exists only with
+// needsRewrite). TestSameDecisionInputs holds this against decisionsEqual.
+func (b *builder) sameDecisionInputs(a, c *location) bool {
+	return a.ing == c.ing && a.field == c.field && a.up == c.up && a.isDefBackend == c.isDefBackend &&
+		!a.needsRewrite() && !c.needsRewrite() && b.cfg.noTLSRedirect(a.path) == b.cfg.noTLSRedirect(c.path)
+}
+
+// decisionsEqual reports whether two locations decide alike on both listeners.
+func (b *builder) decisionsEqual(srv *server, a, c *location) bool {
 	for _, scheme := range []model.Scheme{model.HTTP, model.HTTPS} {
 		da, _ := b.decision(srv, a, scheme)
 		dc, _ := b.decision(srv, c, scheme)
