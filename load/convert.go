@@ -27,17 +27,19 @@ const (
 // byte offset can be traced back to its field path.
 type valueStart struct {
 	off  int
-	path string
+	rec  int    // the lineBuilder record of its path, -1 for the root
 	what string // "string", "number", "boolean", "null", "object", "array"
 }
 
 // converted is one YAML node rendered as JSON, with the line of every field path.
 type converted struct {
 	json   []byte
-	lines  map[string]int
+	lines  *fieldLines
 	starts []valueStart
 	// dups holds the line of the second occurrence of a repeated mapping key.
 	dups map[string]int
+	// paths holds the paths of starts until release.
+	paths *lineBuilder
 }
 
 // pathAt returns the path and JSON type of the innermost value that starts before off.
@@ -47,51 +49,51 @@ func (c *converted) pathAt(off int) (string, string, bool) {
 		return "", "", false
 	}
 	s := c.starts[i-1]
-	return s.path, s.what, true
+	return c.paths.path(s.rec), s.what, true
 }
 
 // converter renders a yaml.Node tree as JSON in one walk.
 type converter struct {
-	file      string
-	out       converted
-	budget    int
-	pathBytes int
-	inAlias   int // > 0 while expanding an alias
+	file    string
+	out     converted
+	budget  int
+	inAlias int // > 0 while expanding an alias
 }
 
-// scratch holds the JSON buffer and the value starts between documents: both are only
-// needed until the document is decoded.
-var scratch = sync.Pool{New: func() any { return &converted{} }}
+// scratch holds the JSON buffer, the value starts and the path builder between
+// documents: they are only needed until the document is decoded.
+var scratch = sync.Pool{New: func() any { return &converted{paths: &lineBuilder{}} }}
 
 // convert renders root (a mapping) as JSON, recording the line of each field path. The
 // caller calls release when done with the JSON.
 func convert(file string, root *yaml.Node) (*converted, *Error) {
 	c := &converter{file: file, budget: maxExpansion}
 	s := scratch.Get().(*converted)
-	c.out.json, c.out.starts = s.json[:0], s.starts[:0]
-	c.out.lines = make(map[string]int, 32)
-	if err := c.value(root, "", 0); err != nil {
+	c.out.json, c.out.starts, c.out.paths = s.json[:0], s.starts[:0], s.paths
+	c.out.paths.buf, c.out.paths.recs = c.out.paths.buf[:0], c.out.paths.recs[:0]
+	if err := c.value(root, -1, 0); err != nil {
 		c.out.release()
 		return nil, err
 	}
+	c.out.lines, c.out.dups = c.out.paths.finish()
 	return &c.out, nil
 }
 
 // release returns the JSON buffer and value starts for reuse; lines stay valid.
 func (c *converted) release() {
-	if c.json == nil || cap(c.json) > 1<<20 {
+	if c.json == nil || cap(c.json) > 1<<20 || cap(c.paths.buf) > 1<<20 {
 		return
 	}
-	scratch.Put(&converted{json: c.json[:0], starts: c.starts[:0]})
-	c.json, c.starts = nil, nil
+	scratch.Put(&converted{json: c.json[:0], starts: c.starts[:0], paths: c.paths})
+	c.json, c.starts, c.paths = nil, nil, nil
 }
 
-func (c *converter) fail(n *yaml.Node, path, msg string) *Error {
-	return &Error{File: c.file, Line: n.Line, Field: path, Message: msg}
+func (c *converter) fail(n *yaml.Node, rec int, msg string) *Error {
+	return &Error{File: c.file, Line: n.Line, Field: c.out.paths.path(rec), Message: msg}
 }
 
-func (c *converter) start(path, what string) {
-	c.out.starts = append(c.out.starts, valueStart{off: len(c.out.json), path: path, what: what})
+func (c *converter) start(rec int, what string) {
+	c.out.starts = append(c.out.starts, valueStart{off: len(c.out.json), rec: rec, what: what})
 }
 
 // joinKey appends key to path; the result never shares memory with key, which may
@@ -103,14 +105,15 @@ func joinKey(path, key string) string {
 	return path + "." + key
 }
 
-func (c *converter) value(n *yaml.Node, path string, depth int) *Error {
+// value renders n, whose path is record rec of the path builder (-1: the root).
+func (c *converter) value(n *yaml.Node, path int, depth int) *Error {
 	if c.inAlias > 0 {
 		c.budget--
 	}
 	if c.budget < 0 {
 		return c.fail(n, path, "document expands to too many nodes (aliases)")
 	}
-	if len(c.out.json)+c.pathBytes > maxOutput {
+	if len(c.out.json)+len(c.out.paths.buf) > maxOutput {
 		return c.fail(n, path, "document expands to too much data (aliases)")
 	}
 	if depth > maxDepth {
@@ -141,9 +144,7 @@ func (c *converter) value(n *yaml.Node, path string, depth int) *Error {
 			if i > 0 {
 				c.out.json = append(c.out.json, ',')
 			}
-			p := path + "[" + strconv.Itoa(i) + "]"
-			c.pathBytes += len(p)
-			c.out.lines[p] = item.Line
+			p := c.out.paths.add(path, 0, "", i, item.Line, true)
 			if err := c.value(item, p, depth+1); err != nil {
 				return err
 			}
@@ -156,7 +157,7 @@ func (c *converter) value(n *yaml.Node, path string, depth int) *Error {
 	return c.fail(n, path, "unsupported YAML node")
 }
 
-func (c *converter) mapping(n *yaml.Node, path string, depth int) *Error {
+func (c *converter) mapping(n *yaml.Node, path int, depth int) *Error {
 	c.start(path, "object")
 	c.out.json = append(c.out.json, '{')
 	for i := 0; i+1 < len(n.Content); i += 2 {
@@ -173,16 +174,7 @@ func (c *converter) mapping(n *yaml.Node, path string, depth int) *Error {
 		if i > 0 {
 			c.out.json = append(c.out.json, ',')
 		}
-		p := joinKey(path, k.Value)
-		c.pathBytes += len(p)
-		if _, seen := c.out.lines[p]; !seen {
-			c.out.lines[p] = n.Content[i].Line
-		} else if _, twice := c.out.dups[p]; !twice {
-			if c.out.dups == nil {
-				c.out.dups = map[string]int{}
-			}
-			c.out.dups[p] = n.Content[i].Line
-		}
+		p := c.out.paths.add(path, '.', k.Value, -1, n.Content[i].Line, false)
 		c.out.json = appendString(c.out.json, k.Value)
 		c.out.json = append(c.out.json, ':')
 		if err := c.value(v, p, depth+1); err != nil {
@@ -211,7 +203,7 @@ var yaml11Bools = map[string]bool{
 	"n": true, "N": true, "no": true, "No": true, "NO": true, "off": true, "Off": true, "OFF": true,
 }
 
-func (c *converter) scalar(n *yaml.Node, path string) *Error {
+func (c *converter) scalar(n *yaml.Node, path int) *Error {
 	switch scalarTag(n) {
 	case "!!null":
 		c.start(path, "null")

@@ -38,15 +38,18 @@ func (d *document) decode(obj any) *Error {
 	var first *Error
 	for _, s := range strict {
 		e := &Error{File: d.file, Line: d.node.Line, Message: "unknown field"}
-		lines := d.conv.lines
-		if strings.HasPrefix(s.Error(), "duplicate field") {
+		dup := strings.HasPrefix(s.Error(), "duplicate field")
+		if dup {
 			e.Message = "duplicate field"
-			lines = d.conv.dups
 		}
 		var fe sigsjson.FieldError
 		if errors.As(s, &fe) {
 			e.Field = fe.FieldPath()
-			if l, ok := lines[e.Field]; ok {
+			if dup {
+				if l, ok := d.conv.dups[e.Field]; ok {
+					e.Line = l
+				}
+			} else if l, ok := d.conv.lines.lookup(e.Field); ok {
 				e.Line = l
 			}
 		}
@@ -63,7 +66,7 @@ func (d *document) decodeError(err error, obj any) *Error {
 	e := &Error{File: d.file, Line: d.node.Line, Message: "invalid value"}
 	if l := locate(reflect.TypeOf(obj), d.node, "", 0); l != nil {
 		e.Field, e.Line, e.Message = l.field, l.line, l.msg
-		if kl, ok := d.conv.lines[l.field]; ok {
+		if kl, ok := d.conv.lines.lookup(l.field); ok {
 			e.Line = kl // the line of the key, as for unknown fields
 		}
 	} else if te := (*gojson.UnmarshalTypeError)(nil); errors.As(err, &te) {
@@ -71,7 +74,7 @@ func (d *document) decodeError(err error, obj any) *Error {
 		if p, w, ok := d.conv.pathAt(int(te.Offset)); ok {
 			e.Field, what = p, w
 		}
-		if l, ok := d.conv.lines[e.Field]; ok {
+		if l, ok := d.conv.lines.lookup(e.Field); ok {
 			e.Line = l
 		}
 		e.Message = fmt.Sprintf("wrong type: got %s, want %s", what, typeName(te.Type))

@@ -101,18 +101,20 @@ func listObjects[T metav1.Object](t *testing.T, b *strings.Builder, kind string,
 
 func listObject(t *testing.T, b *strings.Builder, kind string, meta metav1.Object, o Origin, body any) {
 	fmt.Fprintf(b, "%s %s/%s (%s:%d)\n", kind, meta.GetNamespace(), meta.GetName(), o.File, o.Line)
-	paths := make([]string, 0, len(o.lines))
-	for p := range o.lines {
+	lines := map[string]int{}
+	o.lines.each(func(p string, l int) { lines[p] = l })
+	paths := make([]string, 0, len(lines))
+	for p := range lines {
 		paths = append(paths, p)
 	}
 	sort.Slice(paths, func(i, j int) bool {
-		if o.lines[paths[i]] != o.lines[paths[j]] {
-			return o.lines[paths[i]] < o.lines[paths[j]]
+		if lines[paths[i]] != lines[paths[j]] {
+			return lines[paths[i]] < lines[paths[j]]
 		}
 		return paths[i] < paths[j]
 	})
 	for _, p := range paths {
-		fmt.Fprintf(b, "  %4d %s\n", o.lines[p], p)
+		fmt.Fprintf(b, "  %4d %s\n", lines[p], p)
 	}
 	y, err := yaml.Marshal(body)
 	if err != nil {

@@ -25,17 +25,17 @@ type Origin struct {
 	File string
 	// Line is the line of the object's first key.
 	Line int
-	// lines maps a field path ("spec.rules[0].http.paths[1].path") to its line. Map keys
-	// are joined with a dot as they are, so an annotation is
+	// lines gives the line of a field path ("spec.rules[0].http.paths[1].path"). Map
+	// keys are joined with a dot as they are, so an annotation is
 	// "metadata.annotations.nginx.ingress.kubernetes.io/rewrite-target".
-	lines map[string]int
+	lines *fieldLines
 }
 
 // LineOf returns the line of field path (as "spec.rules[0].http.paths[1]"), or of its
 // nearest ancestor that has one, or the object's own line.
 func (o Origin) LineOf(field string) int {
 	for f := field; f != ""; f = parent(f) {
-		if l, ok := o.lines[f]; ok {
+		if l, ok := o.lines.lookup(f); ok {
 			return l
 		}
 	}
