@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ingress-parity/ingress-parity/explain"
 	"github.com/ingress-parity/ingress-parity/model"
 )
 
@@ -125,14 +126,24 @@ type oracleTable struct {
 	rows       []oracleRow
 }
 
-// outcome resolves r through the entry point and returns its outcome; no listener for the
-// request's host is a 404 (the Gateway's data plane has no virtual host for it).
+// outcome asks explain what the entry point does with r, as a user of `ingress-parity
+// explain` would, and returns it as an outcome; no listener for the request's host is a 404
+// (the Gateway's data plane has no virtual host for it).
 func outcome(t *testing.T, m *model.Model, entryPoint string, r model.Request) model.Outcome {
 	t.Helper()
-	for _, res := range m.Resolve(r) {
-		if res.EntryPoint == entryPoint {
-			return res.Outcome
+	a := explain.Explain(m, r)
+	if a == nil {
+		return model.Outcome{Kind: model.Reject, Status: 404, Reason: "no listener"}
+	}
+	for _, ans := range append([]explain.Answer{*a}, a.Others...) {
+		if ans.EntryPoint != entryPoint {
+			continue
 		}
+		o := model.Outcome{Kind: model.DecisionKind(ans.Decision.Decision), Status: ans.Status, Reason: ans.Reason, UpstreamPath: ans.UpstreamPath, UpstreamHost: ans.UpstreamHost, Location: ans.Location}
+		for _, b := range ans.Backends {
+			o.Backends = append(o.Backends, model.Backend{Namespace: b.Namespace, Service: b.Service, Port: b.Port, PortName: b.PortName, Weight: b.Weight, Invalid: b.Invalid})
+		}
+		return o
 	}
 	return model.Outcome{Kind: model.Reject, Status: 404, Reason: "no listener"}
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/ingress-parity/ingress-parity/explain"
 	"github.com/ingress-parity/ingress-parity/model"
 )
 
@@ -113,7 +114,8 @@ var oracleRows = []oracleRow{
 	{"from-to-www bare host proxied", "annotations.md Redirect from/to www", "redirects", get(http_, "example.com", "/p"), fwd("web", "/p")},
 }
 
-// TestOracle evaluates each documented request with model.Resolve.
+// TestOracle evaluates each documented request through explain, as a user asking
+// `ingress-parity explain` would.
 func TestOracle(t *testing.T) {
 	models := map[string]*model.Model{}
 	for _, row := range oracleRows {
@@ -123,25 +125,24 @@ func TestOracle(t *testing.T) {
 				m = buildFile(t, "testdata/oracle/"+row.fixture+".yaml", Options{})
 				models[row.fixture] = m
 			}
-			res := m.Resolve(row.req)
-			if len(res) != 1 {
-				t.Fatalf("%s: want one resolution, got %d", row.doc, len(res))
+			a := explain.Explain(m, row.req)
+			if a == nil || len(a.Others) != 0 {
+				t.Fatalf("%s: want one answer, got %+v", row.doc, a)
 			}
-			o := res[0].Outcome
-			got := oracleWant{kind: o.Kind, upstreamPath: o.UpstreamPath, location: o.Location}
-			if o.Kind != model.Forward {
-				got.status = o.Status
+			got := oracleWant{kind: model.DecisionKind(a.Decision.Decision), upstreamPath: a.UpstreamPath, location: a.Location}
+			if got.kind != model.Forward {
+				got.status = a.Status
 			}
-			if o.Kind == model.Forward {
-				if len(o.Backends) != 1 {
-					t.Fatalf("%s: want one backend, got %v", row.doc, o)
+			if got.kind == model.Forward {
+				if len(a.Backends) != 1 {
+					t.Fatalf("%s: want one backend, got %+v", row.doc, a.Backends)
 				}
-				got.service = o.Backends[0].Service
+				got.service = a.Backends[0].Service
 			}
 			if got != row.want {
 				route := "(fallback)"
-				if res[0].Route != nil {
-					route = res[0].Route.ID
+				if a.Route != nil {
+					route = a.Route.Kind + " " + a.Route.Namespace + "/" + a.Route.Name + " " + a.Route.Rule
 				}
 				t.Errorf("%s: %s %s\n got  %+v (route %s)\n want %+v", row.doc, row.req.Host, row.req.RequestURI(), got, route, row.want)
 			}
