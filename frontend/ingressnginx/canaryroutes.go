@@ -7,8 +7,8 @@ import (
 	"github.com/ingress-parity/ingress-parity/model"
 )
 
-// canaryRoutes expands a location whose upstream has a canary into routes in the order
-// lua/balancer.lua route_to_alternative_balancer decides (session affinity aside):
+// appendCanaryRoutes appends the routes of a location whose upstream has a canary, in the
+// order lua/balancer.lua route_to_alternative_balancer decides (session affinity aside):
 //  1. header canary-by-header present: with canary-by-header-value, equal -> canary; else
 //     with canary-by-header-pattern, a PCRE search match -> canary; else "always" -> canary,
 //     "never" -> primary (and nothing else is consulted);
@@ -17,12 +17,11 @@ import (
 //     canary-weight-total when above 100, else 100.
 //
 // Headers are read from nginx $http_<name> variables: "_" and "-" in the name are the same.
-func (b *builder) canaryRoutes(l *location, main model.Route, alt *alternative) []model.Route {
+func (b *builder) appendCanaryRoutes(out []model.Route, l *location, main model.Route, alt *alternative) []model.Route {
 	c := alt.ing.ann.Canary
 	primary := main.Decision
 	canary, more := b.forward(l, alt.up, nil)
 	canary.Source = alt.ing.source("metadata.annotations")
-	var out []model.Route
 	add := func(suffix string, d model.Decision, m model.Match, src model.Source, extra ...string) {
 		r := main
 		r.ID = main.ID + " (" + suffix + ")"

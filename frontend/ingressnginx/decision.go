@@ -11,6 +11,9 @@ import (
 // locSource is the Source of a location: its Ingress path, the Ingress's
 // spec.defaultBackend, or the controller (zero Source: built-in default).
 func locSource(l *location) model.Source {
+	if l.hasSrc {
+		return l.src
+	}
 	if l.ing == nil {
 		return model.Source{}
 	}
@@ -20,12 +23,13 @@ func locSource(l *location) model.Source {
 	return l.ing.source(l.field)
 }
 
-// annotationSet reports whether the location's Ingress sets annotation name.
-func annotationSet(l *location, name string) bool {
+// annotationSet reports whether the location's Ingress sets the annotation of full key
+// (with annotationPrefix).
+func annotationSet(l *location, key string) bool {
 	if l.ing == nil {
 		return false
 	}
-	_, ok := l.ing.obj.Annotations[annotationPrefix+name]
+	_, ok := l.ing.obj.Annotations[key]
 	return ok
 }
 
@@ -64,7 +68,7 @@ func (b *builder) sslRedirect(srv *server, l *location) (model.Decision, bool) {
 	switch {
 	case l.ann.ForceSSLRedirect:
 		src = b.cfg.source("force-ssl-redirect")
-		if annotationSet(l, "force-ssl-redirect") {
+		if annotationSet(l, annotationPrefix+"force-ssl-redirect") {
 			src = l.ing.annSource("force-ssl-redirect")
 		}
 	case l.ann.SSLRedirect && b.certConfigured(srv):
@@ -72,7 +76,7 @@ func (b *builder) sslRedirect(srv *server, l *location) (model.Decision, bool) {
 		if src == (model.Source{}) {
 			src = b.cfg.source("http-redirect-code")
 		}
-		if annotationSet(l, "ssl-redirect") {
+		if annotationSet(l, annotationPrefix+"ssl-redirect") {
 			src = l.ing.annSource("ssl-redirect")
 		}
 	default:

@@ -24,6 +24,10 @@ func (b *builder) finishServers() {
 			if l.needsRewrite() || l.ann.UseRegex {
 				srv.enforceRegex = true
 			}
+			l.src, l.hasSrc = locSource(l), true
+			if l.ing != nil && l.field != "" {
+				l.id = l.ing.id(l.field)
+			}
 		}
 	}
 }

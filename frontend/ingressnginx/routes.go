@@ -15,6 +15,8 @@ import (
 func routeID(srv *server, l *location) string {
 	var id string
 	switch {
+	case l.id != "":
+		id = l.id
 	case l.ing != nil && l.field != "":
 		id = l.ing.id(l.field)
 	default:
@@ -29,8 +31,8 @@ func routeID(srv *server, l *location) string {
 // routes renders srv's locations as model routes for a listener of scheme, in nginx's
 // selection order (first match wins).
 func (b *builder) routes(srv *server, scheme model.Scheme) []model.Route {
-	var out []model.Route
-	out = append(out, b.appRootRoute(srv)...)
+	out := make([]model.Route, 0, len(srv.locations)+1)
+	out = b.appendAppRootRoute(out, srv)
 	if srv.enforceRegex {
 		for _, l := range srv.locations {
 			pm := model.PathMatch{Kind: model.PathRegexPrefix, Value: l.path, CaseInsensitive: true}
@@ -38,57 +40,57 @@ func (b *builder) routes(srv *server, scheme model.Scheme) []model.Route {
 			if _, err := syntax.Parse(l.path, syntax.Perl); err != nil {
 				opaque = append(opaque, fmt.Sprintf("location regex %q is not RE2 syntax (nginx uses PCRE): %v", l.path, err))
 			}
-			out = append(out, b.locationRoutes(srv, l, scheme, pm, opaque)...)
+			out = b.appendLocationRoutes(out, srv, l, scheme, pm, opaque)
 		}
 		return out
 	}
-	return append(out, b.staticRoutes(srv, scheme)...)
+	return b.appendStaticRoutes(out, srv, scheme)
 }
 
-// appRootRoute is the server-level `if ($uri = /) { return 302 $scheme://$http_host<app-root>; }`
-// of the first location with app-root (nginx.tmpl): it runs before location selection.
-func (b *builder) appRootRoute(srv *server) []model.Route {
+// appendAppRootRoute appends the server-level `if ($uri = /) { return 302
+// $scheme://$http_host<app-root>; }` of the first location with app-root (nginx.tmpl): it
+// runs before location selection.
+func (b *builder) appendAppRootRoute(out []model.Route, srv *server) []model.Route {
 	for _, l := range srv.locations {
 		if l.ann.AppRoot == "" {
 			continue
 		}
 		src := l.ing.annSource("app-root")
-		return []model.Route{{
+		return append(out, model.Route{
 			ID:       routeID(srv, l) + " (app-root)",
 			Match:    model.Match{Path: model.PathMatch{Kind: model.PathExact, Value: "/"}},
 			Decision: model.Decision{Kind: model.Redirect, Status: 302, Redirect: &model.RedirectSpec{Path: l.ann.AppRoot}, Source: src},
 			Opaque:   srv.opaque,
 			Source:   src,
-		}}
+		})
 	}
-	return nil
+	return out
 }
 
-// staticRoutes orders a server without regex locations as nginx selects among exact and
-// prefix locations: exact matches first, then the auto redirect of a slashed location
-// (nginx answers a request for "/foo" with 301 to "/foo/" when a proxy_pass location
-// "/foo/" exists and no location "/foo" does; it is decided before regex locations and
-// location content run), then prefixes longest first. A Prefix location "/foo/" with its
-// exact copy "/foo" becomes one element-wise prefix route.
-func (b *builder) staticRoutes(srv *server, scheme model.Scheme) []model.Route {
+// appendStaticRoutes appends the routes of a server without regex locations, ordered as
+// nginx selects among exact and prefix locations: exact matches first, then the auto
+// redirect of a slashed location (nginx answers a request for "/foo" with 301 to "/foo/"
+// when a proxy_pass location "/foo/" exists and no location "/foo" does; it is decided
+// before regex locations and location content run), then prefixes longest first. A Prefix
+// location "/foo/" with its exact copy "/foo" becomes one element-wise prefix route.
+func (b *builder) appendStaticRoutes(out []model.Route, srv *server, scheme model.Scheme) []model.Route {
 	p := b.staticPlanOf(srv)
 	for _, d := range p.duplicates {
 		b.note(model.NoteWarning, "duplicate-location", locSource(d.loc),
 			"server %s renders location %q twice (also %s): nginx rejects the configuration, the controller keeps running the previous one; modelled with the first",
 			srv.hostname, d.key, locationOwner(d.first))
 	}
-	out := make([]model.Route, 0, len(p.exacts)+len(p.prefixes)+len(p.slashed))
 	for _, l := range p.exacts {
-		out = append(out, b.locationRoutes(srv, l, scheme, model.PathMatch{Kind: model.PathExact, Value: l.path}, nil)...)
+		out = b.appendLocationRoutes(out, srv, l, scheme, model.PathMatch{Kind: model.PathExact, Value: l.path}, nil)
 	}
-	out = append(out, b.slashRedirects(srv, p.slashed)...)
+	out = b.appendSlashRedirects(out, srv, p.slashed)
 	for _, pl := range p.prefixes {
-		out = append(out, b.locationRoutes(srv, pl.loc, scheme, pl.match, nil)...)
+		out = b.appendLocationRoutes(out, srv, pl.loc, scheme, pl.match, nil)
 	}
 	return out
 }
 
-// staticPlan is the part of staticRoutes that is the same on both listeners: the kept
+// staticPlan is the part of appendStaticRoutes that is the same on both listeners: the kept
 // exact locations, the prefix locations longest first with their path matches, the
 // locations that get a trailing-slash redirect, and the duplicates to report.
 type staticPlan struct {
@@ -127,7 +129,7 @@ func (b *builder) staticPlanOf(srv *server) *staticPlan {
 	return srv.plan
 }
 
-// newStaticPlan selects among srv's locations as staticRoutes describes.
+// newStaticPlan selects among srv's locations as appendStaticRoutes describes.
 func (b *builder) newStaticPlan(srv *server) *staticPlan {
 	p := &staticPlan{hostname: srv.hostname}
 	seen := make(map[locationKey]*location, len(srv.locations))
@@ -189,11 +191,10 @@ func (b *builder) newStaticPlan(srv *server) *staticPlan {
 	return p
 }
 
-// slashRedirects are nginx's 301 auto redirects of the slashed locations: Location is the
-// location name plus the query (ngx_http_core_find_config_phase), made absolute with the
-// request's scheme and host and no port (port_in_redirect off).
-func (b *builder) slashRedirects(srv *server, slashed []*location) []model.Route {
-	var out []model.Route
+// appendSlashRedirects appends nginx's 301 auto redirects of the slashed locations:
+// Location is the location name plus the query (ngx_http_core_find_config_phase), made
+// absolute with the request's scheme and host and no port (port_in_redirect off).
+func (b *builder) appendSlashRedirects(out []model.Route, srv *server, slashed []*location) []model.Route {
 	for _, l := range slashed {
 		base := strings.TrimSuffix(l.path, "/")
 		out = append(out, model.Route{
@@ -208,9 +209,9 @@ func (b *builder) slashRedirects(srv *server, slashed []*location) []model.Route
 	return out
 }
 
-// locationRoutes is the route of one location, preceded by its canary routes when its
-// upstream has an active canary and the location proxies.
-func (b *builder) locationRoutes(srv *server, l *location, scheme model.Scheme, pm model.PathMatch, opaque []string) []model.Route {
+// appendLocationRoutes appends the route of one location, preceded by its canary routes
+// when its upstream has an active canary and the location proxies.
+func (b *builder) appendLocationRoutes(out []model.Route, srv *server, l *location, scheme model.Scheme, pm model.PathMatch, opaque []string) []model.Route {
 	opaque = append(append([]string(nil), opaque...), l.ann.Opaque...)
 	opaque = append(opaque, srv.opaque...)
 	// Identity policy (model.Route.Policy, parsed by frontend/ingressnginx/annotations from
@@ -219,33 +220,33 @@ func (b *builder) locationRoutes(srv *server, l *location, scheme model.Scheme, 
 	base := model.Route{ID: routeID(srv, l), Match: model.Match{Path: pm}, Opaque: opaque, Source: locSource(l)}
 	if b.cfg.UseForwardedHeaders && l.ann.Redirect == nil {
 		if redirect, ok := b.sslRedirect(srv, l); ok {
-			return b.forwardedRoutes(l, base, scheme, redirect)
+			return b.appendForwardedRoutes(out, l, base, scheme, redirect)
 		}
 	}
 	d, more := b.decision(srv, l, scheme)
 	if d.Kind == model.Redirect || d.Kind == model.Reject && d.Status != 503 {
-		return []model.Route{withDecision(base, d, more)}
+		return append(out, withDecision(base, d, more))
 	}
-	return b.proxyRoutes(l, base)
+	return b.appendProxyRoutes(out, l, base)
 }
 
-// proxyRoutes are the routes of a location that proxies: the location's forward decision,
-// preceded by its canary routes when its upstream has an active canary.
-func (b *builder) proxyRoutes(l *location, base model.Route) []model.Route {
+// appendProxyRoutes appends the routes of a location that proxies: the location's forward
+// decision, preceded by its canary routes when its upstream has an active canary.
+func (b *builder) appendProxyRoutes(out []model.Route, l *location, base model.Route) []model.Route {
 	d, more := b.forward(l, l.up, nil)
 	main := withDecision(base, d, more)
 	if d.Kind == model.Reject {
 		// The default backend has no canary; a primary without endpoints has no balancer,
 		// and lua/balancer.lua answers 503 before it looks at alternatives.
-		return []model.Route{main}
+		return append(out, main)
 	}
 	alt := activeCanary(l.up)
 	if alt == nil || b.backend(alt.up, 1).Invalid != "" {
 		// An alternative without endpoints has no balancer: route_to_alternative_balancer
 		// then always keeps the primary.
-		return []model.Route{main}
+		return append(out, main)
 	}
-	return b.canaryRoutes(l, main, alt)
+	return b.appendCanaryRoutes(out, l, main, alt)
 }
 
 // withDecision is r deciding d, with the extra opaque reasons.

@@ -36,7 +36,7 @@ type server struct {
 	// enforceRegex: every location is rendered `~* "^<path>"`.
 	enforceRegex bool
 	source       model.Source
-	// plan caches the selection of staticRoutes, the same on both listeners.
+	// plan caches the selection of appendStaticRoutes, the same on both listeners.
 	plan *staticPlan
 }
 
@@ -56,6 +56,11 @@ type location struct {
 	// ann are the annotations applied to the location (zero value: none).
 	ann   annotations
 	field string
+	// src and id are locSource and the Ingress route ID, made once in finishServers (after
+	// the last change of ing and field); hasSrc says they are set.
+	src    model.Source
+	id     string
+	hasSrc bool
 }
 
 // pathType is the location's path type after ingress-nginx's defaulting:

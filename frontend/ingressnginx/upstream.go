@@ -30,6 +30,8 @@ type upstream struct {
 	// uses the first.
 	alternatives []*alternative
 	source       model.Source
+	// resolved is the backend of weight 1, made on the first call of builder.backend.
+	resolved *model.Backend
 }
 
 // alternative is a canary upstream with the Ingress whose annotations shape its traffic.
@@ -82,6 +84,18 @@ func pathField(i, j int) string { return fmt.Sprintf("spec.rules[%d].http.paths[
 // Service or port leaves the upstream without endpoints: ingress-nginx's Lua balancer then
 // answers 503 (controller.go serviceEndpoints, lua/balancer.lua).
 func (b *builder) backend(up *upstream, weight int32) model.Backend {
+	if up.resolved == nil {
+		be := b.resolveBackend(up)
+		up.resolved = &be
+	}
+	be := *up.resolved
+	be.Weight = weight
+	return be
+}
+
+// resolveBackend is backend(up, 1), computed.
+func (b *builder) resolveBackend(up *upstream) model.Backend {
+	const weight = 1
 	be := model.Backend{Namespace: up.namespace, Service: up.service, Port: up.port.Number, PortName: up.port.Name, Weight: weight, Source: up.source}
 	if b.services == nil {
 		return be
