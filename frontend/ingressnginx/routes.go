@@ -31,20 +31,21 @@ func routeID(srv *server, l *location) string {
 // routes renders srv's locations as model routes for a listener of scheme, in nginx's
 // selection order (first match wins).
 func (b *builder) routes(srv *server, scheme model.Scheme) []model.Route {
-	out := make([]model.Route, 0, len(srv.locations)+1)
-	out = b.appendAppRootRoute(out, srv)
-	if srv.enforceRegex {
-		for _, l := range srv.locations {
-			pm := model.PathMatch{Kind: model.PathRegexPrefix, Value: l.path, CaseInsensitive: true}
-			var opaque []string
-			if _, err := syntax.Parse(l.path, syntax.Perl); err != nil {
-				opaque = append(opaque, fmt.Sprintf("location regex %q is not RE2 syntax (nginx uses PCRE): %v", l.path, err))
-			}
-			out = b.appendLocationRoutes(out, srv, l, scheme, pm, opaque)
-		}
-		return out
+	if !srv.enforceRegex {
+		p := b.staticPlanOf(srv)
+		out := make([]model.Route, 0, 1+len(p.exacts)+len(p.slashed)+len(p.prefixes))
+		return b.appendStaticRoutes(b.appendAppRootRoute(out, srv), srv, scheme)
 	}
-	return b.appendStaticRoutes(out, srv, scheme)
+	out := b.appendAppRootRoute(make([]model.Route, 0, 1+len(srv.locations)), srv)
+	for _, l := range srv.locations {
+		pm := model.PathMatch{Kind: model.PathRegexPrefix, Value: l.path, CaseInsensitive: true}
+		var opaque []string
+		if _, err := syntax.Parse(l.path, syntax.Perl); err != nil {
+			opaque = append(opaque, fmt.Sprintf("location regex %q is not RE2 syntax (nginx uses PCRE): %v", l.path, err))
+		}
+		out = b.appendLocationRoutes(out, srv, l, scheme, pm, opaque)
+	}
+	return out
 }
 
 // appendAppRootRoute appends the server-level `if ($uri = /) { return 302

@@ -46,24 +46,25 @@ func upstreamName(ns string, svc *networkingv1.IngressServiceBackend) string {
 	if port == "" {
 		port = strconv.Itoa(int(svc.Port.Number))
 	}
-	return fmt.Sprintf("%s-%s-%s", ns, svc.Name, port)
+	return ns + "-" + svc.Name + "-" + port
 }
 
 // createUpstreams mirrors controller.go createUpstreams: the first Ingress naming a
 // service port creates its upstream; a canary Ingress creating it makes it serverless.
 func (b *builder) createUpstreams() {
 	b.upstreams[defaultUpstreamName] = &upstream{name: defaultUpstreamName, isDefault: true}
-	add := func(e *ingressEntry, svc *networkingv1.IngressServiceBackend, field string) {
+	// add creates the upstream of svc unless it exists; field names where, made only then.
+	add := func(e *ingressEntry, svc *networkingv1.IngressServiceBackend, field func() string) {
 		name := upstreamName(e.obj.Namespace, svc)
 		if _, ok := b.upstreams[name]; ok {
 			return
 		}
 		b.upstreams[name] = &upstream{name: name, namespace: e.obj.Namespace, service: svc.Name, port: svc.Port,
-			noServer: e.ann.Canary.Enabled, source: e.source(field)}
+			noServer: e.ann.Canary.Enabled, source: e.source(field())}
 	}
 	for _, e := range b.ingresses {
 		if db := e.obj.Spec.DefaultBackend; db != nil && db.Service != nil {
-			add(e, db.Service, "spec.defaultBackend")
+			add(e, db.Service, func() string { return "spec.defaultBackend" })
 		}
 		for i, rule := range e.obj.Spec.Rules {
 			if rule.HTTP == nil {
@@ -71,14 +72,16 @@ func (b *builder) createUpstreams() {
 			}
 			for j, p := range rule.HTTP.Paths {
 				if p.Backend.Service != nil {
-					add(e, p.Backend.Service, pathField(i, j)+".backend.service")
+					add(e, p.Backend.Service, func() string { return pathField(i, j) + ".backend.service" })
 				}
 			}
 		}
 	}
 }
 
-func pathField(i, j int) string { return fmt.Sprintf("spec.rules[%d].http.paths[%d]", i, j) }
+func pathField(i, j int) string {
+	return "spec.rules[" + strconv.Itoa(i) + "].http.paths[" + strconv.Itoa(j) + "]"
+}
 
 // backend resolves an upstream to a model backend. When Services were read, a missing
 // Service or port leaves the upstream without endpoints: ingress-nginx's Lua balancer then
