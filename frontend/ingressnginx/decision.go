@@ -2,7 +2,6 @@ package ingressnginx
 
 import (
 	"fmt"
-	"regexp/syntax"
 	"strings"
 
 	"github.com/ingress-parity/ingress-parity/model"
@@ -127,7 +126,7 @@ func (b *builder) forward(l *location, up *upstream, split []model.Backend) (mod
 		}
 		// template.go buildProxyPass: rewrite "(?i)<location path>" <target> break;
 		d.Rewrite = &model.Rewrite{Kind: model.RewriteRegex, Pattern: l.path, Replacement: target, CaseInsensitive: true}
-		if _, err := syntax.Parse(l.path, syntax.Perl); err != nil {
+		if err := l.pathRE2Error(); err != nil {
 			opaque = append(opaque, fmt.Sprintf("rewrite regex %q is not RE2 syntax: %v", l.path, err))
 		}
 		if l.ann.XForwardedPrefix != "" {

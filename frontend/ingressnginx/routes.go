@@ -3,7 +3,6 @@ package ingressnginx
 import (
 	"fmt"
 	"reflect"
-	"regexp/syntax"
 	"sort"
 	"strings"
 
@@ -40,7 +39,7 @@ func (b *builder) routes(srv *server, scheme model.Scheme) []model.Route {
 	for _, l := range srv.locations {
 		pm := model.PathMatch{Kind: model.PathRegexPrefix, Value: l.path, CaseInsensitive: true}
 		var opaque []string
-		if _, err := syntax.Parse(l.path, syntax.Perl); err != nil {
+		if err := l.pathRE2Error(); err != nil {
 			opaque = append(opaque, fmt.Sprintf("location regex %q is not RE2 syntax (nginx uses PCRE): %v", l.path, err))
 		}
 		out = b.appendLocationRoutes(out, srv, l, scheme, pm, opaque)

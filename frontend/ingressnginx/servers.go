@@ -2,6 +2,7 @@ package ingressnginx
 
 import (
 	"regexp"
+	"regexp/syntax"
 	"strconv"
 	"strings"
 
@@ -61,6 +62,19 @@ type location struct {
 	src    model.Source
 	id     string
 	hasSrc bool
+	// pathErr is why path is not RE2 syntax (nil: it is), made on the first pathRE2Error.
+	pathErr     error
+	pathChecked bool
+}
+
+// pathRE2Error is why the location path does not parse as an RE2 regex (nil when it does).
+// The path no longer changes once the routes are rendered, so the answer is kept.
+func (l *location) pathRE2Error() error {
+	if !l.pathChecked {
+		_, l.pathErr = syntax.Parse(l.path, syntax.Perl)
+		l.pathChecked = true
+	}
+	return l.pathErr
 }
 
 // pathType is the location's path type after ingress-nginx's defaulting:
