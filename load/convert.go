@@ -67,16 +67,27 @@ var scratch = sync.Pool{New: func() any { return &converted{paths: &lineBuilder{
 // convert renders root (a mapping) as JSON, recording the line of each field path. The
 // caller calls release when done with the JSON.
 func convert(file string, root *yaml.Node) (*converted, *Error) {
-	c := &converter{file: file, budget: maxExpansion}
-	s := scratch.Get().(*converted)
-	c.out.json, c.out.starts, c.out.paths = s.json[:0], s.starts[:0], s.paths
-	c.out.paths.buf, c.out.paths.recs = c.out.paths.buf[:0], c.out.paths.recs[:0]
+	c := newConverter(file)
 	if err := c.value(root, -1, 0); err != nil {
 		c.out.release()
 		return nil, err
 	}
+	return c.done(), nil
+}
+
+// newConverter returns a converter with buffers from scratch.
+func newConverter(file string) *converter {
+	c := &converter{file: file, budget: maxExpansion}
+	s := scratch.Get().(*converted)
+	c.out.json, c.out.starts, c.out.paths = s.json[:0], s.starts[:0], s.paths
+	c.out.paths.buf, c.out.paths.recs = c.out.paths.buf[:0], c.out.paths.recs[:0]
+	return c
+}
+
+// done builds the line table once the whole document is rendered.
+func (c *converter) done() *converted {
 	c.out.lines, c.out.dups = c.out.paths.finish()
-	return &c.out, nil
+	return &c.out
 }
 
 // release returns the JSON buffer and value starts for reuse; lines stay valid.

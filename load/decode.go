@@ -13,16 +13,29 @@ import (
 
 // document is one object's node, its JSON rendering and its origin.
 type document struct {
-	file       string
+	file string
+	// line is the line of the object's first key.
+	line       int
 	node       *yaml.Node
 	apiVersion string
 	kind       string
 	conv       *converted
+	// tree builds node when it is not kept (documents read by fastConvert); only needed
+	// to place a decoding error.
+	tree func() *yaml.Node
+}
+
+// root returns the document's node tree.
+func (d *document) root() *yaml.Node {
+	if d.node == nil && d.tree != nil {
+		d.node = d.tree()
+	}
+	return d.node
 }
 
 // origin is the Origin of the document, for the typed lists.
 func (d *document) origin() Origin {
-	return Origin{File: d.file, Line: d.node.Line, lines: d.conv.lines}
+	return Origin{File: d.file, Line: d.line, lines: d.conv.lines}
 }
 
 // decode decodes the document strictly into obj (a pointer to an upstream type): unknown
@@ -37,7 +50,7 @@ func (d *document) decode(obj any) *Error {
 	}
 	var first *Error
 	for _, s := range strict {
-		e := &Error{File: d.file, Line: d.node.Line, Message: "unknown field"}
+		e := &Error{File: d.file, Line: d.line, Message: "unknown field"}
 		dup := strings.HasPrefix(s.Error(), "duplicate field")
 		if dup {
 			e.Message = "duplicate field"
@@ -63,8 +76,10 @@ func (d *document) decode(obj any) *Error {
 // decodeError places a decoder error at the field it is about. Messages never quote a
 // value of a Secret.
 func (d *document) decodeError(err error, obj any) *Error {
-	e := &Error{File: d.file, Line: d.node.Line, Message: "invalid value"}
-	if l := locate(reflect.TypeOf(obj), d.node, "", 0); l != nil {
+	e := &Error{File: d.file, Line: d.line, Message: "invalid value"}
+	if n := d.root(); n == nil {
+		e.Message += ": " + err.Error()
+	} else if l := locate(reflect.TypeOf(obj), n, "", 0); l != nil {
 		e.Field, e.Line, e.Message = l.field, l.line, l.msg
 		if kl, ok := d.conv.lines.lookup(l.field); ok {
 			e.Line = kl // the line of the key, as for unknown fields

@@ -1,6 +1,8 @@
 package load
 
 import (
+	"github.com/google/go-cmp/cmp"
+
 	"bytes"
 	"errors"
 	"fmt"
@@ -181,5 +183,129 @@ func FuzzFastParse(f *testing.F) {
 			return
 		}
 		checkFast(t, data)
+	})
+}
+
+// checkConvert fails when fastConvert renders data differently from convert on the tree
+// fastParse builds (JSON, value starts, field lines, repeated keys, apiVersion, kind).
+func checkConvert(t *testing.T, data []byte) (accepted bool) {
+	t.Helper()
+	got, p, ok := fastConvert("f.yaml", data, 3)
+	if !ok {
+		return false
+	}
+	defer got.release()
+	root, ok := fastParse(data, 3)
+	if !ok {
+		t.Fatalf("fastConvert accepted what fastParse refuses:\n%s", data)
+	}
+	want, err := convert("f.yaml", root)
+	if err != nil {
+		t.Fatalf("fastConvert accepted what convert refuses (%v):\n%s", err, data)
+	}
+	defer want.release()
+	if string(got.json) != string(want.json) {
+		t.Fatalf("JSON %s, want %s, for:\n%s", got.json, want.json, data)
+	}
+	type start struct {
+		off        int
+		path, what string
+	}
+	starts := func(c *converted) (s []start) {
+		for _, v := range c.starts {
+			s = append(s, start{v.off, c.paths.path(v.rec), v.what})
+		}
+		return s
+	}
+	lines := func(c *converted) map[string]int {
+		m := map[string]int{}
+		c.lines.each(func(p string, l int) { m[p] = l })
+		return m
+	}
+	if diff := cmp.Diff(starts(want), starts(got), cmp.AllowUnexported(start{})); diff != "" {
+		t.Fatalf("value starts (-want +got):\n%s\nfor:\n%s", diff, data)
+	}
+	if diff := cmp.Diff(lines(want), lines(got)); diff != "" {
+		t.Fatalf("lines (-want +got):\n%s\nfor:\n%s", diff, data)
+	}
+	if diff := cmp.Diff(want.dups, got.dups); diff != "" {
+		t.Fatalf("dups (-want +got):\n%s\nfor:\n%s", diff, data)
+	}
+	if p.apiVersion != scalarAt(root, "apiVersion") || p.kind != scalarAt(root, "kind") || p.rootLine != root.Line {
+		t.Fatalf("apiVersion %q kind %q line %d, want %q %q %d, for:\n%s", p.apiVersion, p.kind, p.rootLine,
+			scalarAt(root, "apiVersion"), scalarAt(root, "kind"), root.Line, data)
+	}
+	return true
+}
+
+// TestFastConvert checks fastConvert against convert case by case.
+func TestFastConvert(t *testing.T) {
+	cases := []struct {
+		name   string
+		doc    string
+		accept bool
+	}{
+		{"object", "---\napiVersion: v1\nkind: Service\nmetadata:\n  name: a\nspec:\n  ports:\n  - port: 80\n    name: http\n  - {}\n  selector: {}\n", true},
+		{"scalars", "a: yes\nb: \"yes\"\nc: 0x1F\nd: 1.5e3\ne: null\nf: 'x\"y'\ng: []\nh:\n- 1\n- b\n", true},
+		{"repeated keys", "a: 1\nb:\n- x\na: 2\nb:\n- y\na: 3\n", true},
+		{"kind not a scalar", "kind:\n  a: b\napiVersion: v1\nkind: Service\n", true},
+		{"merge key", "<<: x\n", false},
+		{"big number", "a: 123456789012345678901234567890\n", true},
+		{"infinity", "a: -.inf\nb: .Inf\n", false},
+		{"not a number", "a: .nan\n", false},
+		{"outside the fast subset", "a: [b]\n", false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := checkConvert(t, []byte(c.doc)); got != c.accept {
+				t.Errorf("fastConvert accepted = %v, want %v", got, c.accept)
+			}
+		})
+	}
+}
+
+// TestFastConvertTestdata checks every document of the testdata inputs and of the
+// benchmark generator.
+func TestFastConvertTestdata(t *testing.T) {
+	inputs, err := filepath.Glob("testdata/*.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := [][]byte{ingresses(20)}
+	for _, in := range inputs {
+		data, err := os.ReadFile(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, data)
+	}
+	accepted := 0
+	for _, data := range all {
+		for _, c := range splitDocuments(data) {
+			if checkConvert(t, c.data) {
+				accepted++
+			}
+		}
+	}
+	if accepted == 0 {
+		t.Error("fastConvert accepted no testdata document")
+	}
+}
+
+// FuzzFastConvert checks that whatever fastConvert accepts, convert renders the same
+// from the tree of fastParse.
+func FuzzFastConvert(f *testing.F) {
+	for _, s := range []string{
+		"apiVersion: v1\nkind: Service\na: b\nc:\n- d: 1\n  e: [] \n- 'f'\ng:\n  h: \"i\"\n",
+		"---\nspec:\n  rules:\n  - host: x\n    http:\n      paths:\n      - path: /\n",
+		"a: 1\na: 2\nb: true\nc: ~\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if strings.Count(string(data), "\n") > 200 {
+			return
+		}
+		checkConvert(t, data)
 	})
 }

@@ -169,6 +169,9 @@ func loadSmall(name string, data []byte, chunks []chunk) (*Resources, error) {
 // loadChunk reads one document: with the fast parser when it can, else with
 // go.yaml.in/yaml/v3 (which reports any syntax error).
 func loadChunk(name string, c chunk) (*Resources, error) {
+	if r, ok, err := loadFast(name, c); ok {
+		return r, err
+	}
 	root, ok := fastParse(c.data, c.line-1)
 	if !ok {
 		return loadStream(name, c.data, c.line-1)
@@ -244,7 +247,7 @@ func (r *Resources) addNode(file string, n *yaml.Node, nesting int) error {
 		return nil
 	}
 	// Clones: the fast parser's values share the memory of the whole document.
-	d := &document{file: file, node: n, apiVersion: strings.Clone(scalarAt(n, "apiVersion")), kind: strings.Clone(scalarAt(n, "kind"))}
+	d := &document{file: file, line: n.Line, node: n, apiVersion: strings.Clone(scalarAt(n, "apiVersion")), kind: strings.Clone(scalarAt(n, "kind"))}
 	if d.apiVersion == "" || d.kind == "" {
 		r.Skipped = append(r.Skipped, Diagnostic{
 			Source:  srcAt(file, n.Line),
