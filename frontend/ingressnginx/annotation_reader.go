@@ -50,7 +50,13 @@ type annotationReader struct {
 }
 
 func (r annotationReader) raw(name string) (string, bool) {
-	v, ok := r.anns[annotationPrefix+name]
+	if len(r.anns) == 0 {
+		return "", false
+	}
+	// The key is built in a stack buffer: a map index by string(bytes) does not allocate.
+	var buf [128]byte
+	key := append(append(buf[:0], annotationPrefix...), name...)
+	v, ok := r.anns[string(key)]
 	if !ok || v == "" {
 		return "", false
 	}
