@@ -26,6 +26,19 @@ type builder struct {
 	byGateway map[string][]*listenerState
 	notes     []model.Note
 	order     int
+	// free is the unused rest of the latest block of candidates (newCandidate).
+	free []candidate
+}
+
+// newCandidate returns a zero candidate, taken from a block allocated for many: a large
+// estate has one per match and host, all alive until the routes are ordered.
+func (b *builder) newCandidate() *candidate {
+	if len(b.free) == 0 {
+		b.free = make([]candidate, 256)
+	}
+	c := &b.free[0]
+	b.free = b.free[1:]
+	return c
 }
 
 // Build builds the model of the Gateway API objects in res under opts. It fails only for bad
@@ -132,7 +145,8 @@ func (b *builder) addRoute(rv *routeView) {
 				id, src := mv.idSource(rv)
 				for _, h := range a.hosts {
 					vh := a.listener.vhost(h, rv)
-					vh.cands = append(vh.cands, &candidate{
+					c := b.newCandidate()
+					*c = candidate{
 						order:        b.order,
 						prefixSlash:  mv.match.Path.Kind == model.PathSegmentPrefix && mv.match.Path.Value == "/",
 						pathAsHeader: mv.pathAsHeader,
@@ -143,7 +157,8 @@ func (b *builder) addRoute(rv *routeView) {
 							Opaque:   opaque,
 							Source:   src,
 						},
-					})
+					}
+					vh.cands = append(vh.cands, c)
 				}
 			}
 		}
