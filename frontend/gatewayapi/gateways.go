@@ -19,12 +19,19 @@ type entryState struct {
 	listeners []*listenerState
 	// programmed indexes listeners by port, protocol and hostname (listenerKey), so merged
 	// Gateways find an older duplicate without scanning every listener.
-	programmed map[string]*listenerState
+	programmed map[listenerID]*listenerState
+}
+
+// listenerID identifies a listener for the merged-duplicate check: port, protocol, hostname.
+type listenerID struct {
+	port     gatewayv1.PortNumber
+	protocol gatewayv1.ProtocolType
+	hostname string
 }
 
 // listenerKey identifies a listener for the merged-duplicate check.
-func listenerKey(l *listenerState) string {
-	return fmt.Sprintf("%d/%s/%s", l.spec.Port, l.spec.Protocol, l.model.Hostname)
+func listenerKey(l *listenerState) listenerID {
+	return listenerID{l.spec.Port, l.spec.Protocol, l.model.Hostname}
 }
 
 // listenerState is one accepted HTTP or HTTPS listener and the virtual hosts attached to it.
@@ -179,7 +186,7 @@ func (b *builder) buildEntries(gws []load.Object[*gatewayv1.Gateway]) {
 			}
 			e.listeners = append(e.listeners, l)
 			if e.programmed == nil {
-				e.programmed = map[string]*listenerState{}
+				e.programmed = map[listenerID]*listenerState{}
 			}
 			if _, dup := e.programmed[listenerKey(l)]; !dup {
 				e.programmed[listenerKey(l)] = l
@@ -199,7 +206,7 @@ func (b *builder) classSource(class string) model.Source {
 // newListener converts listener i of g; a listener that is not HTTP or HTTPS has no Scheme.
 func (b *builder) newListener(e *entryState, g load.Object[*gatewayv1.Gateway], i int) *listenerState {
 	gw, spec := g.Obj, g.Obj.Spec.Listeners[i]
-	field := fmt.Sprintf("spec.listeners[%d]", i)
+	field := indexed("spec.listeners", i)
 	l := model.Listener{
 		Name: string(spec.Name), Port: spec.Port, Hostname: strings.ToLower(deref(spec.Hostname)),
 		Source: g.Origin.Source("Gateway", gw.Namespace, gw.Name, field),
@@ -253,7 +260,11 @@ func protocolFamily(p gatewayv1.ProtocolType) string {
 // not programmed. UDP listeners never conflict.
 func (b *builder) dropConflicts(e *entryState, all []*listenerState) []*listenerState {
 	families := map[int32]map[string]bool{}
-	hostnames := map[string]int{}
+	type portHost struct {
+		port gatewayv1.PortNumber
+		host string
+	}
+	hostnames := map[portHost]int{}
 	for _, l := range all {
 		if l.spec.Protocol == gatewayv1.UDPProtocolType {
 			continue
@@ -263,7 +274,7 @@ func (b *builder) dropConflicts(e *entryState, all []*listenerState) []*listener
 		}
 		families[l.spec.Port][protocolFamily(l.spec.Protocol)] = true
 		if l.spec.Protocol != gatewayv1.TCPProtocolType {
-			hostnames[fmt.Sprintf("%d/%s", l.spec.Port, l.model.Hostname)]++
+			hostnames[portHost{l.spec.Port, l.model.Hostname}]++
 		}
 	}
 	var out []*listenerState
@@ -273,7 +284,7 @@ func (b *builder) dropConflicts(e *entryState, all []*listenerState) []*listener
 		case l.spec.Protocol == gatewayv1.UDPProtocolType:
 		case len(families[l.spec.Port]) > 1:
 			why = fmt.Sprintf("listeners on port %d use incompatible protocols", l.spec.Port)
-		case l.spec.Protocol != gatewayv1.TCPProtocolType && hostnames[fmt.Sprintf("%d/%s", l.spec.Port, l.model.Hostname)] > 1:
+		case l.spec.Protocol != gatewayv1.TCPProtocolType && hostnames[portHost{l.spec.Port, l.model.Hostname}] > 1:
 			why = fmt.Sprintf("several listeners on port %d have hostname %q", l.spec.Port, l.model.Hostname)
 		case e.merged && e.programmed[listenerKey(l)] != nil:
 			o := e.programmed[listenerKey(l)]
