@@ -15,6 +15,9 @@ import (
 // (internal/ingress/inspector/rules.go validPathType).
 var strictPath = regexp.MustCompile(`(?i)^/[[:alnum:]._\-/]*$`)
 
+// noAnnotations are the annotations of the controller's own locations: none. Never changed.
+var noAnnotations annotations
+
 // catchAll is the server of rules without host and of unknown hosts (controller.go defServerName).
 const catchAll = "_"
 
@@ -54,8 +57,9 @@ type location struct {
 	up           *upstream
 	// ing is the Ingress the location came from (nil: the controller's own root location).
 	ing *ingressEntry
-	// ann are the annotations applied to the location (zero value: none).
-	ann   annotations
+	// ann are the annotations applied to the location (noAnnotations: none), shared with
+	// the Ingress they came from and never changed.
+	ann   *annotations
 	field string
 	// src and id are locSource and the Ingress route ID, made once in finishServers (after
 	// the last change of ing and field); hasSrc says they are set.
@@ -97,7 +101,7 @@ func (l *location) needsRewrite() bool {
 // that Ingress's annotations), then TLS per host.
 func (b *builder) createServers() {
 	b.servers[catchAll] = &server{hostname: catchAll, locations: []*location{{
-		path: "/", ingressPath: "/", isDefBackend: true, up: b.upstreams[defaultUpstreamName],
+		path: "/", ingressPath: "/", isDefBackend: true, up: b.upstreams[defaultUpstreamName], ann: &noAnnotations,
 	}}}
 	for _, e := range b.ingresses {
 		if e.ann.Canary.Enabled {
@@ -115,7 +119,8 @@ func (b *builder) createServers() {
 				root.isDefBackend = false
 				root.up = un
 				root.ing = e
-				root.ann = withoutRewriteRedirect(e.ann)
+				ann := withoutRewriteRedirect(e.ann)
+				root.ann = &ann
 				root.field = unField
 			}
 		}
@@ -125,7 +130,7 @@ func (b *builder) createServers() {
 				continue
 			}
 			b.servers[host] = &server{hostname: host, source: e.source(ruleField(i) + ".host"), locations: []*location{{
-				path: "/", ingressPath: "/", isDefBackend: true, up: un, ing: e, ann: e.ann, field: unField,
+				path: "/", ingressPath: "/", isDefBackend: true, up: un, ing: e, ann: &e.ann, field: unField,
 			}}}
 		}
 	}
@@ -246,13 +251,13 @@ func (b *builder) addLocation(srv *server, e *ingressEntry, p networkingv1.HTTPI
 			return
 		}
 		loc.isDefBackend = false
-		loc.up, loc.ing, loc.ann, loc.field = up, e, e.ann, field
+		loc.up, loc.ing, loc.ann, loc.field = up, e, &e.ann, field
 		if e.ann.FromToWWW {
 			srv.fromToWWW = true
 		}
 		return
 	}
-	srv.locations = append(srv.locations, &location{path: path, ingressPath: path, exact: exact, up: up, ing: e, ann: e.ann, field: field})
+	srv.locations = append(srv.locations, &location{path: path, ingressPath: path, exact: exact, up: up, ing: e, ann: &e.ann, field: field})
 	if e.ann.FromToWWW {
 		srv.fromToWWW = true
 	}
