@@ -11,23 +11,23 @@ import (
 // (config/crd/standard/gateway.networking.k8s.io_*.yaml, from apis/v1/shared_types.go).
 var (
 	// hostnameRe is Hostname: a precise or wildcard DNS name, lowercase.
-	hostnameRe = regexp.MustCompile(`^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`)
+	hostnameRe = newPattern(`^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`, isHostname)
 	// preciseHostnameRe is PreciseHostname (redirect and rewrite targets): no wildcard.
-	preciseHostnameRe = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`)
+	preciseHostnameRe = newPattern(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`, isLabels)
 	// headerNameRe is HTTPHeaderName / HeaderName (RFC 7230 token).
 	headerNameRe = regexp.MustCompile("^[A-Za-z0-9!#$%&'*+\\-.^_`|~]+$")
 	// pathCharsRe is the character rule of Exact and PathPrefix path values (RFC 3986 pchar).
-	pathCharsRe = regexp.MustCompile(`^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$`)
+	pathCharsRe = newPattern(`^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$`, isPathChars)
 	// sectionNameRe is SectionName (also listener names and rule names).
-	sectionNameRe = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`)
+	sectionNameRe = newPattern(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`, isLabels)
 	// durationRe is Duration (GEP-2257).
 	durationRe = regexp.MustCompile(`^([0-9]{1,5}(h|m|s|ms)){1,4}$`)
 	// kindRe is Kind.
-	kindRe = regexp.MustCompile(`^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$`)
+	kindRe = newPattern(`^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$`, isKind)
 	// groupRe is Group.
-	groupRe = regexp.MustCompile(`^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`)
+	groupRe = newPattern(`^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`, isGroup)
 	// namespaceRe is Namespace (a DNS label).
-	namespaceRe = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`)
+	namespaceRe = newPattern(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`, isLabel)
 )
 
 func idx(field string, i int) string { return field + "[" + strconv.Itoa(i) + "]" }
@@ -47,7 +47,7 @@ func validateHostnames(ps *problems, hs []gatewayv1.Hostname) {
 	}
 }
 
-func validateHostname(ps *problems, field, h string, re *regexp.Regexp) {
+func validateHostname(ps *problems, field, h string, re *pattern) {
 	if len(h) < 1 || len(h) > 253 || !re.MatchString(h) {
 		ps.add(field, "invalid hostname %q: must match %s (maxLength 253)", h, re)
 	}
