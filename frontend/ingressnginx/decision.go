@@ -116,7 +116,7 @@ func (b *builder) forward(l *location, up *upstream, split []model.Backend) (mod
 	if split != nil {
 		d.Backends = split
 	} else {
-		d.Backends = []model.Backend{b.backend(up, 1)}
+		d.Backends = b.soleBackend(up)
 	}
 	var opaque []string
 	if l.needsRewrite() {

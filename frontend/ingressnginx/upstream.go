@@ -32,6 +32,8 @@ type upstream struct {
 	source       model.Source
 	// resolved is the backend of weight 1, made on the first call of builder.backend.
 	resolved *model.Backend
+	// sole is []{backend of weight 1}, shared by the decisions that forward only here.
+	sole []model.Backend
 }
 
 // alternative is a canary upstream with the Ingress whose annotations shape its traffic.
@@ -94,6 +96,16 @@ func (b *builder) backend(up *upstream, weight int32) model.Backend {
 	be := *up.resolved
 	be.Weight = weight
 	return be
+}
+
+// soleBackend is the Backends of a decision forwarding all requests to up. Every such
+// decision shares one slice (a large estate has a decision per location and listener);
+// its capacity is its length, so that an append never writes into the shared array.
+func (b *builder) soleBackend(up *upstream) []model.Backend {
+	if up.sole == nil {
+		up.sole = []model.Backend{b.backend(up, 1)} // length and capacity 1
+	}
+	return up.sole
 }
 
 // resolveBackend is backend(up, 1), computed.
