@@ -90,3 +90,58 @@ func BenchmarkLoad10k(b *testing.B) {
 		}
 	}
 }
+
+// blockIngresses returns n Ingresses in the block style kubectl and generators write (no
+// flow collections), which the fast parser reads.
+func blockIngresses(n int) []byte {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, `---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web-%d
+  namespace: shop
+  annotations:
+    nginx.ingress.kubernetes.io/rewrite-target: /$2
+spec:
+  ingressClassName: nginx
+  tls:
+  - hosts:
+    - h%d.example.com
+    secretName: tls-%d
+  rules:
+  - host: h%d.example.com
+    http:
+      paths:
+      - path: /api(/|$)(.*)
+        pathType: ImplementationSpecific
+        backend:
+          service:
+            name: api
+            port:
+              number: 8080
+      - path: /
+        pathType: Prefix
+        backend:
+          service:
+            name: web
+            port:
+              name: http
+`, i, i, i, i)
+	}
+	return []byte(b.String())
+}
+
+// BenchmarkLoad10kBlock loads 10k block-style Ingresses from one file (the fast path;
+// BenchmarkLoad10k's flow collections take the go.yaml.in/yaml/v3 path).
+func BenchmarkLoad10kBlock(b *testing.B) {
+	data := blockIngresses(10000)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := LoadBytes("10k.yaml", data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

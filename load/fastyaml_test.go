@@ -147,7 +147,7 @@ func TestFastParseTestdata(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	all := [][]byte{ingresses(20)}
+	all := [][]byte{ingresses(20), blockIngresses(20)}
 	for _, in := range inputs {
 		data, err := os.ReadFile(in)
 		if err != nil {
@@ -271,7 +271,7 @@ func TestFastConvertTestdata(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	all := [][]byte{ingresses(20)}
+	all := [][]byte{ingresses(20), blockIngresses(20)}
 	for _, in := range inputs {
 		data, err := os.ReadFile(in)
 		if err != nil {

@@ -1,6 +1,8 @@
 package load
 
 import (
+	"k8s.io/apimachinery/pkg/util/validation"
+
 	"regexp"
 	"strings"
 )
@@ -104,3 +106,21 @@ func isPathChars(s string) bool {
 }
 
 func isHex(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }
+
+// dns1123Subdomain is validation.IsDNS1123Subdomain, answering the common valid case
+// without its regular expression (TestDNSChecks compares them).
+func dns1123Subdomain(s string) []string {
+	if len(s) <= 253 && isLabels(s) {
+		return nil
+	}
+	return validation.IsDNS1123Subdomain(s)
+}
+
+// dns1035Label is validation.IsDNS1035Label, answering the common valid case without its
+// regular expression (TestDNSChecks compares them).
+func dns1035Label(s string) []string {
+	if len(s) <= 63 && isLabel(s) && isLetter(s[0]) {
+		return nil
+	}
+	return validation.IsDNS1035Label(s)
+}

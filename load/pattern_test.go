@@ -1,6 +1,12 @@
 package load
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"k8s.io/apimachinery/pkg/util/validation"
+)
 
 // matchedPatterns are the patterns that have a hand-written matcher.
 var matchedPatterns = map[string]*pattern{
@@ -48,4 +54,35 @@ func FuzzPatternMatchers(f *testing.F) {
 	f.Add("/a%2Fb")
 	f.Add("*.a-b.c")
 	f.Fuzz(func(t *testing.T, s string) { checkPatterns(t, s) })
+}
+
+// TestDNSChecks compares the shortcut DNS checks with the apimachinery ones they stand
+// for, on named cases and every string of up to four characters over an alphabet of the
+// interesting ones.
+func TestDNSChecks(t *testing.T) {
+	check := func(s string) {
+		t.Helper()
+		if diff := cmp.Diff(validation.IsDNS1123Subdomain(s), dns1123Subdomain(s)); diff != "" {
+			t.Fatalf("dns1123Subdomain(%q) (-want +got):\n%s", s, diff)
+		}
+		if diff := cmp.Diff(validation.IsDNS1035Label(s), dns1035Label(s)); diff != "" {
+			t.Fatalf("dns1035Label(%q) (-want +got):\n%s", s, diff)
+		}
+	}
+	for _, s := range []string{"", "a", "1a", "a-1", "web.example.com", strings.Repeat("a", 63), strings.Repeat("a", 64),
+		strings.Repeat("a.", 126) + "a", strings.Repeat("a.", 127) + "a", "A", "a_b", "*.a"} {
+		check(s)
+	}
+	const alphabet = "a0-.A*"
+	var gen func(prefix string, n int)
+	gen = func(prefix string, n int) {
+		check(prefix)
+		if n == 0 {
+			return
+		}
+		for i := 0; i < len(alphabet); i++ {
+			gen(prefix+alphabet[i:i+1], n-1)
+		}
+	}
+	gen("", 4)
 }

@@ -43,7 +43,7 @@ func validateIngress(ing *networkingv1.Ingress) problems {
 		}
 	}
 	if spec.IngressClassName != nil {
-		for _, msg := range validation.IsDNS1123Subdomain(*spec.IngressClassName) {
+		for _, msg := range dns1123Subdomain(*spec.IngressClassName) {
 			ps.add("spec.ingressClassName", "invalid ingressClassName: %s", msg)
 		}
 	}
@@ -56,7 +56,7 @@ func validateIngressHost(ps *problems, host, field string) {
 	if net.ParseIP(host) != nil {
 		ps.add(field, "invalid host: must be a DNS name, not an IP address")
 	}
-	check := validation.IsDNS1123Subdomain
+	check := dns1123Subdomain
 	if strings.Contains(host, "*") {
 		check = validation.IsWildcardDNS1123Subdomain
 	}
@@ -115,7 +115,7 @@ func validateIngressBackend(ps *problems, b *networkingv1.IngressBackend, field 
 		if s.Name == "" {
 			ps.add(field+".service.name", "service name is required")
 		} else {
-			for _, msg := range validation.IsDNS1035Label(s.Name) {
+			for _, msg := range dns1035Label(s.Name) {
 				ps.add(field+".service.name", "invalid service name: %s", msg)
 			}
 		}
