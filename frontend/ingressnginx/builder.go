@@ -46,10 +46,17 @@ type ingressEntry struct {
 	obj    *networkingv1.Ingress
 	origin load.Origin
 	ann    annotations
+	// nsName is key(), made on first use: the controller's sort compares it for every tie.
+	nsName string
 }
 
 // key is "namespace/name".
-func (e *ingressEntry) key() string { return e.obj.Namespace + "/" + e.obj.Name }
+func (e *ingressEntry) key() string {
+	if e.nsName == "" {
+		e.nsName = e.obj.Namespace + "/" + e.obj.Name
+	}
+	return e.nsName
+}
 
 // source is the Source of a field of the Ingress.
 func (e *ingressEntry) source(field string) model.Source {
