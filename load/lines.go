@@ -1,17 +1,43 @@
 package load
 
 import (
-	"bytes"
-	"slices"
-	"strings"
+	"hash/maphash"
 )
 
 // fieldLines is the line of every field path of one object, stored compactly: paths holds
-// all paths one after the other, ents index them sorted by path. It replaces a map per
-// object, which cost three times the memory.
+// the paths one after the other, ents index them in document order, and slots16 (or
+// slots32 for objects of 65535 paths or more) is an open-addressing hash table of ents
+// (index+1, 0 for free). It replaces a map of path strings per object, which cost three
+// times the memory.
 type fieldLines struct {
-	paths string
-	ents  []lineEnt
+	paths   string
+	ents    []lineEnt
+	slots16 []uint16
+	slots32 []uint32
+	mask    uint64
+}
+
+// slot returns hash table slot i.
+func (l *fieldLines) slot(i uint64) uint32 {
+	if l.slots16 != nil {
+		return uint32(l.slots16[i])
+	}
+	return l.slots32[i]
+}
+
+// find returns the slot of path: the one holding it, or the free one it would take.
+func (l *fieldLines) find(path string) uint64 {
+	i := maphash.String(lineSeed, path) & l.mask
+	for {
+		s := l.slot(i)
+		if s == 0 {
+			return i
+		}
+		if e := l.ents[s-1]; l.paths[e.off:e.off+e.n] == path {
+			return i
+		}
+		i = (i + 1) & l.mask
+	}
 }
 
 // lineEnt is one path (paths[off:off+n]) and its line.
@@ -20,21 +46,22 @@ type lineEnt struct {
 	line   int32
 }
 
+// lineSeed seeds the path hashes of every table.
+var lineSeed = maphash.MakeSeed()
+
 // lookup returns the line of path.
 func (l *fieldLines) lookup(path string) (int, bool) {
-	if l == nil {
+	if l == nil || l.slots16 == nil && l.slots32 == nil {
 		return 0, false
 	}
-	i, found := slices.BinarySearchFunc(l.ents, path, func(e lineEnt, p string) int {
-		return strings.Compare(l.paths[e.off:e.off+e.n], p)
-	})
-	if !found {
+	s := l.slot(l.find(path))
+	if s == 0 {
 		return 0, false
 	}
-	return int(l.ents[i].line), true
+	return int(l.ents[s-1].line), true
 }
 
-// each calls f with every path and its line, in path order.
+// each calls f with every path and its line, in document order.
 func (l *fieldLines) each(f func(path string, line int)) {
 	if l == nil {
 		return
@@ -46,9 +73,8 @@ func (l *fieldLines) each(f func(path string, line int)) {
 
 // lineBuilder collects the paths and lines of one object in document order.
 type lineBuilder struct {
-	buf    []byte
-	recs   []lineRec
-	sorted []lineRec // scratch for finish
+	buf  []byte
+	recs []lineRec
 }
 
 // lineRec is one recorded path; overwrite says a later record of the same path replaces
@@ -69,7 +95,7 @@ func (b *lineBuilder) path(i int) string {
 }
 
 // add records the path parent + sep + elem (parent -1 is the root, where sep is left
-// out) at line and returns its index.
+// out) at line and returns its index. elemInt >= 0 records "[elemInt]" instead of elem.
 func (b *lineBuilder) add(parent int, sep byte, elem string, elemInt int, line int, overwrite bool) int {
 	off := len(b.buf)
 	if parent >= 0 {
@@ -102,38 +128,38 @@ func appendInt(b []byte, i int) []byte {
 // keys, as a map filled in document order would have them: a key keeps its first line, a
 // sequence item its last.
 func (b *lineBuilder) finish() (*fieldLines, map[string]int) {
-	key := func(r lineRec) []byte { return b.buf[r.off : r.off+r.n] }
-	// A stable sort keeps the records of one path in document order; the records stay
-	// in place for path.
-	recs := append(b.sorted[:0], b.recs...)
-	b.sorted = recs
-	slices.SortStableFunc(recs, func(x, y lineRec) int { return bytes.Compare(key(x), key(y)) })
-	l := &fieldLines{ents: make([]lineEnt, 0, len(recs))}
-	var dups map[string]int
-	paths := make([]byte, 0, len(b.buf))
-	for i := 0; i < len(recs); {
-		first := recs[i]
-		j := i + 1
-		for j < len(recs) && bytes.Equal(key(recs[j]), key(first)) {
-			j++
-		}
-		line, twice := first.line, false
-		for _, r := range recs[i+1 : j] {
-			switch {
-			case r.overwrite:
-				line = r.line
-			case !twice:
-				if dups == nil {
-					dups = map[string]int{}
-				}
-				dups[string(key(r))] = int(r.line)
-				twice = true
-			}
-		}
-		l.ents = append(l.ents, lineEnt{off: uint32(len(paths)), n: first.n, line: line})
-		paths = append(paths, key(first)...)
-		i = j
+	size := 1
+	for size < len(b.recs)+len(b.recs)/2+1 {
+		size *= 2
 	}
-	l.paths = string(paths)
+	l := &fieldLines{paths: string(b.buf), ents: make([]lineEnt, 0, len(b.recs)), mask: uint64(size - 1)}
+	if len(b.recs) < 1<<16-1 {
+		l.slots16 = make([]uint16, size)
+	} else {
+		l.slots32 = make([]uint32, size)
+	}
+	var dups map[string]int
+	var twice map[uint32]bool // ents whose second key occurrence is in dups
+	for _, r := range b.recs {
+		p := l.paths[r.off : r.off+r.n]
+		i := l.find(p)
+		switch s := l.slot(i); {
+		case s == 0:
+			l.ents = append(l.ents, lineEnt{off: r.off, n: r.n, line: r.line})
+			if l.slots16 != nil {
+				l.slots16[i] = uint16(len(l.ents))
+			} else {
+				l.slots32[i] = uint32(len(l.ents))
+			}
+		case r.overwrite:
+			l.ents[s-1].line = r.line
+		case !twice[s]:
+			if dups == nil {
+				dups, twice = map[string]int{}, map[uint32]bool{}
+			}
+			dups[p] = int(r.line)
+			twice[s] = true
+		}
+	}
 	return l, dups
 }

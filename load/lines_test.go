@@ -1,6 +1,7 @@
 package load
 
 import (
+	"strconv"
 	"strings"
 
 	"testing"
@@ -106,6 +107,27 @@ func TestPathAtAfterFinish(t *testing.T) {
 		off := strings.Index(string(conv.json), ":"+c.value) + 1
 		if p, what, ok := conv.pathAt(off + 1); !ok || p != c.path || what != c.what {
 			t.Errorf("pathAt(%d) in %s = %q, %q, %v; want %q, %q", off+1, conv.json, p, what, ok, c.path, c.what)
+		}
+	}
+}
+
+// TestFieldLinesLarge checks an object with more paths than the 16-bit table holds.
+func TestFieldLinesLarge(t *testing.T) {
+	for _, n := range []int{10, 1<<16 - 2, 1 << 16, 70000} {
+		var b lineBuilder
+		items := b.add(-1, '.', "items", -1, 1, false)
+		for i := 0; i < n; i++ {
+			b.add(items, 0, "", i, i+2, true)
+		}
+		lines, _ := b.finish()
+		for _, i := range []int{0, n / 2, n - 1} {
+			p := "items[" + strconv.Itoa(i) + "]"
+			if l, ok := lines.lookup(p); !ok || l != i+2 {
+				t.Errorf("%d paths: lookup(%q) = %d, %v; want %d", n+1, p, l, ok, i+2)
+			}
+		}
+		if _, ok := lines.lookup("items[" + strconv.Itoa(n) + "]"); ok {
+			t.Errorf("%d paths: found a path never recorded", n+1)
 		}
 	}
 }
