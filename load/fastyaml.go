@@ -7,9 +7,10 @@ import (
 )
 
 // fastParse parses one document of the plain block YAML that generators and kubectl write
-// (block mappings and sequences, plain and simply quoted scalars, "{}" and "[]") into the
-// same yaml.Node tree go.yaml.in/yaml/v3 builds, about ten times faster. Anything outside
-// that subset (comments, flow collections, anchors, tags, block or multi-line scalars,
+// (block mappings and sequences, plain and simply quoted scalars, "{}" and "[]", whole-line
+// comments as helm writes) into the same yaml.Node tree go.yaml.in/yaml/v3 builds (but for
+// the comment fields, which the loader never reads), about ten times faster. Anything
+// outside that subset (comments after content, flow collections, anchors, tags, block or multi-line scalars,
 // escapes, empty values, tabs, non-ASCII ...) returns ok false, and the caller parses the
 // document with go.yaml.in/yaml/v3, which also reports every syntax error: fastParse
 // never decides that input is malformed. lineOffset is added to every line.
@@ -73,7 +74,6 @@ var fastByte = func() (t [256]bool) {
 		t[b] = true
 	}
 	t['\n'] = true
-	t['#'] = false  // comments
 	t['\\'] = false // escapes
 	t['\t'] = false
 	return t
@@ -127,7 +127,8 @@ func (p *fastParser) children(base int) []*yaml.Node {
 	return p.ptrs[l : l+k : l+k]
 }
 
-// advance moves to the next line that is not blank.
+// advance moves to the next line that is neither blank nor a comment; a comment after
+// content bails out.
 func (p *fastParser) advance() {
 	for p.next < len(p.src) {
 		start := p.next
@@ -144,8 +145,11 @@ func (p *fastParser) advance() {
 		for i < end && p.src[i] == ' ' {
 			i++
 		}
-		if i == end {
+		if i == end || p.src[i] == '#' {
 			continue
+		}
+		if strings.IndexByte(p.src[i:end], '#') >= 0 {
+			panic(bail{}) // a comment after content, or a '#' in a value
 		}
 		if i == start && (strings.HasPrefix(p.src[i:end], "---") || strings.HasPrefix(p.src[i:end], "...")) && start > 0 {
 			panic(bail{}) // a second document or a document end

@@ -86,7 +86,10 @@ func TestFastParse(t *testing.T) {
 		{"blank lines and trailing spaces", "a: b   \n\n   \nc:\n\n  d: e\n", true},
 		{"merge key", "<<: x\n", true},
 		{"no final newline", "a: b", true},
-		{"comment", "a: b # c\n", false},
+		{"comment after content", "a: b # c\n", false},
+		{"hash in a value", "a: \"b#c\"\n", false},
+		{"comment lines", "---\n# Source: chart/templates/x.yaml\na: b\n  # indented\nc:\n# between\n- d\n    # deeper\ne:\n  f: 1\n#\n", true},
+		{"only comments", "# a\n# b\n", false},
 		{"flow mapping", "a: {b: c}\n", false},
 		{"flow sequence", "a: [b]\n", false},
 		{"anchor", "a: &x b\n", false},
@@ -175,6 +178,7 @@ func FuzzFastParse(f *testing.F) {
 		"a: b\nc:\n- d: 1\n  e: [] \n- 'f'\ng:\n  h: \"i\"\n",
 		"---\nspec:\n  rules:\n  - host: x\n    http:\n      paths:\n      - path: /\n",
 		"a:\n    - b\n    - c: d\n      e: f\n",
+		"---\n# Source: x\na:\n  # c\n  b: 1\n",
 	} {
 		f.Add([]byte(s))
 	}
