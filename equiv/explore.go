@@ -63,6 +63,9 @@ func (c *checker) exploreClass(p pair, cl class) {
 	req := model.Request{Method: cl.Method, Scheme: p.Old.Scheme, Host: p.Host.Name, Port: p.Old.Port, Headers: cl.Headers, Query: cl.Query, Path: "/"}
 	oldC := c.candidates(p.Old, req, p.Host.Name)
 	newC := c.candidates(p.New, req, p.Host.Name)
+	if sameRoutes(p, oldC, newC) {
+		return
+	}
 	patterns := make([]string, 0, len(oldC)+len(newC))
 	for _, cd := range oldC {
 		patterns = append(patterns, cd.Pattern)
@@ -162,6 +165,45 @@ func (c *checker) explore(patterns []string, visit func(string, []int) bool) (pa
 		c.mu.Unlock()
 	}
 	return stats, err
+}
+
+// sameRoutes reports whether both sides hold, in the same order, routes with the same path
+// language and the same decision (sources aside), with the same fallback, on the same
+// listener scheme and port. Then the first match on each side is the same position for every
+// path, and Decision.Apply, a function of the decision and the request alone, gives the
+// same outcome: the class is equivalent without a search. Faithful translations are mostly
+// like this.
+func sameRoutes(p pair, oldC, newC []candidate) bool {
+	if len(oldC) != len(newC) || p.Substituted || p.Old.VHost == nil || p.New.VHost == nil ||
+		p.Old.Scheme != p.New.Scheme || p.Old.Port != p.New.Port {
+		return false
+	}
+	for i := range oldC {
+		o, n := oldC[i].Route, newC[i].Route
+		if oldC[i].Pattern != newC[i].Pattern || len(o.Opaque)+len(n.Opaque) > 0 || !sameDecision(o.Decision, n.Decision) {
+			return false
+		}
+	}
+	return sameDecision(p.Old.VHost.Fallback, p.New.VHost.Fallback)
+}
+
+// sameDecision compares decisions without their sources.
+func sameDecision(a, b model.Decision) bool {
+	return reflect.DeepEqual(sourceless(a), sourceless(b))
+}
+
+func sourceless(d model.Decision) model.Decision {
+	d.Source = model.Source{}
+	strip := func(bs []model.Backend) []model.Backend {
+		out := make([]model.Backend, len(bs))
+		for i, b := range bs {
+			b.Source = model.Source{}
+			out[i] = b
+		}
+		return out
+	}
+	d.Backends, d.Mirrors = strip(d.Backends), strip(d.Mirrors)
+	return d
 }
 
 // dedupe returns the distinct patterns in first-seen order and, for each pattern, the
