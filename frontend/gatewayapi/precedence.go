@@ -114,10 +114,11 @@ func compareSpec(a, b *candidate) int {
 	return compareAfterKind(a, b)
 }
 
-// compareIstio orders as Istio's Gateway API conversion (pilot/pkg/config/kube/gateway,
-// sortHTTPRoutes; not mirrored here, recorded from its source as remembered and therefore to
-// be confirmed): Exact > PathPrefix > RegularExpression, then path length, method, header
-// count, query count, generation order.
+// compareIstio orders as Istio's Gateway API conversion (istio/istio
+// pilot/pkg/config/kube/gateway/conversion.go sortHTTPRoutes and getURIRank, "Exact > Prefix >
+// Regex", read from the stored source): path kind, then path length (a regex's pattern
+// length), then a method match, header count, query count; a stable sort keeps generation
+// order last.
 func compareIstio(a, b *candidate) int {
 	if c := cmp.Compare(pathRank(b.kind(), false), pathRank(a.kind(), false)); c != 0 {
 		return c
