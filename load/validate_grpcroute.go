@@ -63,22 +63,11 @@ func validateGRPCMatch(ps *problems, f string, m *gatewayv1.GRPCRouteMatch) {
 			ps.add(f+".method.method", "method must only contain valid characters (matching %s)", grpcMethodRe)
 		}
 	}
-	maxItems(ps, f+".headers", len(m.Headers), 16)
-	seen := map[gatewayv1.GRPCHeaderName]bool{}
+	hs := make([]headerMatch, len(m.Headers))
 	for k, h := range m.Headers {
-		hf := idx(f+".headers", k)
-		validateHeaderName(ps, hf+".name", string(h.Name))
-		if h.Type != nil && *h.Type != gatewayv1.GRPCHeaderMatchExact && *h.Type != gatewayv1.GRPCHeaderMatchRegularExpression {
-			ps.add(hf+".type", "unsupported header match type %q: must be Exact or RegularExpression", *h.Type)
-		}
-		if len(h.Value) < 1 || len(h.Value) > 4096 {
-			ps.add(hf+".value", "value must have 1..4096 characters")
-		}
-		if seen[h.Name] {
-			ps.add(hf+".name", "duplicate header match name %q", h.Name)
-		}
-		seen[h.Name] = true
+		hs[k] = headerMatch{name: string(h.Name), typ: (*string)(h.Type), value: h.Value}
 	}
+	validateHeaderMatches(ps, f+".headers", hs)
 }
 
 // validateGRPCFilters: type enum, field/type consistency, header modifiers not repeated.

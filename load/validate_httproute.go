@@ -121,22 +121,11 @@ func validateHTTPMatch(ps *problems, f string, m *gatewayv1.HTTPRouteMatch) {
 	if p := m.Path; p != nil && p.Type != nil && p.Value != nil {
 		validatePathMatch(ps, f+".path", *p.Type, *p.Value)
 	}
-	maxItems(ps, f+".headers", len(m.Headers), 16)
-	seen := map[gatewayv1.HTTPHeaderName]bool{}
+	hs := make([]headerMatch, len(m.Headers))
 	for k, h := range m.Headers {
-		hf := idx(f+".headers", k)
-		validateHeaderName(ps, hf+".name", string(h.Name))
-		if h.Type != nil && *h.Type != gatewayv1.HeaderMatchExact && *h.Type != gatewayv1.HeaderMatchRegularExpression {
-			ps.add(hf+".type", "unsupported header match type %q: must be Exact or RegularExpression", *h.Type)
-		}
-		if len(h.Value) < 1 || len(h.Value) > 4096 {
-			ps.add(hf+".value", "value must have 1..4096 characters")
-		}
-		if seen[h.Name] {
-			ps.add(hf+".name", "duplicate header match name %q", h.Name)
-		}
-		seen[h.Name] = true
+		hs[k] = headerMatch{name: string(h.Name), typ: (*string)(h.Type), value: h.Value}
 	}
+	validateHeaderMatches(ps, f+".headers", hs)
 	maxItems(ps, f+".queryParams", len(m.QueryParams), 16)
 	seenQ := map[gatewayv1.HTTPHeaderName]bool{}
 	for k, q := range m.QueryParams {
@@ -339,5 +328,33 @@ func validatePathModifier(ps *problems, f string, p *gatewayv1.HTTPPathModifier)
 	}
 	if p.ReplacePrefixMatch != nil && len(*p.ReplacePrefixMatch) > 1024 {
 		ps.add(f+".replacePrefixMatch", "must have at most 1024 characters")
+	}
+}
+
+// headerMatch is a header match of an HTTPRoute or a GRPCRoute, which share their rules.
+type headerMatch struct {
+	name  string
+	typ   *string
+	value string
+}
+
+// validateHeaderMatches: at most 16, name pattern, type Exact or RegularExpression, value of
+// 1..4096 characters, names unique (HTTPRouteMatch.Headers and GRPCRouteMatch.Headers).
+func validateHeaderMatches(ps *problems, f string, hs []headerMatch) {
+	maxItems(ps, f, len(hs), 16)
+	seen := map[string]bool{}
+	for k, h := range hs {
+		hf := idx(f, k)
+		validateHeaderName(ps, hf+".name", h.name)
+		if h.typ != nil && *h.typ != string(gatewayv1.HeaderMatchExact) && *h.typ != string(gatewayv1.HeaderMatchRegularExpression) {
+			ps.add(hf+".type", "unsupported header match type %q: must be Exact or RegularExpression", *h.typ)
+		}
+		if len(h.value) < 1 || len(h.value) > 4096 {
+			ps.add(hf+".value", "value must have 1..4096 characters")
+		}
+		if seen[h.name] {
+			ps.add(hf+".name", "duplicate header match name %q", h.name)
+		}
+		seen[h.name] = true
 	}
 }
