@@ -9,9 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/ingress-parity/ingress-parity/finding"
+	"github.com/ingress-parity/ingress-parity/internal/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden testdata output files")
@@ -47,19 +46,8 @@ func TestWriteGolden(t *testing.T) {
 				if err := Write(&buf, r, f); err != nil {
 					t.Fatal(err)
 				}
-				golden := filepath.Join("testdata", name+".out"+extensions[f])
-				if *update {
-					if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
-						t.Fatal(err)
-					}
-				}
-				want, err := os.ReadFile(golden)
-				if err != nil {
-					t.Fatalf("%v (run with -update to create it)", err)
-				}
-				if diff := cmp.Diff(string(want), buf.String()); diff != "" {
-					t.Errorf("%s mismatch (-want +got):\n%s", golden, diff)
-				}
+				goldenPath := filepath.Join("testdata", name+".out"+extensions[f])
+				golden.Check(t, goldenPath, buf.Bytes(), *update)
 			})
 		}
 	}

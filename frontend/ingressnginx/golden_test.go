@@ -7,9 +7,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
 	"sigs.k8s.io/yaml"
 
+	"github.com/ingress-parity/ingress-parity/internal/golden"
 	"github.com/ingress-parity/ingress-parity/load"
 	"github.com/ingress-parity/ingress-parity/model"
 )
@@ -60,20 +60,8 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden := strings.TrimSuffix(in, ".yaml") + ".model.yaml"
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if diff := cmp.Diff(string(want), string(got)); diff != "" {
-				t.Errorf("model of %s differs from %s (-want +got):\n%s", in, golden, diff)
-			}
+			goldenPath := strings.TrimSuffix(in, ".yaml") + ".model.yaml"
+			golden.Check(t, goldenPath, got, *update)
 		})
 	}
 	if n < 12 {
