@@ -8,8 +8,8 @@ import (
 )
 
 // annotations are the parsed ingress-nginx annotations of one Ingress that bear on routing.
-// Identity annotations (allow lists, auth, mTLS) are known but not parsed yet: a later
-// policy field will carry them.
+// Identity annotations (allow lists, auth, mTLS) are read by the annotations package
+// (policy.go).
 type annotations struct {
 	RewriteTarget         string
 	UseRegex              bool

@@ -19,7 +19,7 @@ func (b *builder) model() *model.Model {
 	hosts := b.serverOrder()
 	redirects := b.fromToWWW()
 	listener := func(name string, port int32, scheme model.Scheme) model.Listener {
-		l := model.Listener{Name: name, Port: port, Scheme: scheme}
+		l := model.Listener{Name: name, Port: port, Scheme: scheme, ClientIP: b.ident.global.ClientIP()}
 		for _, h := range hosts {
 			srv := b.servers[h]
 			if h == catchAll {

@@ -16,6 +16,8 @@ type builder struct {
 	res  *load.Resources
 	opts Options
 	cfg  *controllerConfig
+	// ident are the ConfigMap's identity settings and the route policies made from them.
+	ident *identity
 
 	ingresses []*ingressEntry
 	upstreams map[string]*upstream
@@ -24,8 +26,8 @@ type builder struct {
 	notes     []model.Note
 }
 
-func newBuilder(res *load.Resources, opts Options, cfg *controllerConfig) *builder {
-	b := &builder{res: res, opts: opts, cfg: cfg, upstreams: map[string]*upstream{}, servers: map[string]*server{}}
+func newBuilder(res *load.Resources, opts Options, cfg *controllerConfig, ident *identity) *builder {
+	b := &builder{res: res, opts: opts, cfg: cfg, ident: ident, upstreams: map[string]*upstream{}, servers: map[string]*server{}}
 	b.notes = append(b.notes, cfg.notes...)
 	if len(res.Services) > 0 {
 		b.services = map[string]*load.Object[*corev1.Service]{}
@@ -46,6 +48,12 @@ type ingressEntry struct {
 	obj    *networkingv1.Ingress
 	origin load.Origin
 	ann    annotations
+	// policy is the identity policy of the Ingress's locations (annotations and ConfigMap).
+	policy *model.Policy
+	// denied are the reasons why ingress-nginx denies every location of the Ingress (503),
+	// and deniedSource the first denying annotation; empty when it does not.
+	denied       []string
+	deniedSource model.Source
 	// nsName is key(), made on first use: the controller's sort compares it for every tie.
 	nsName string
 }
@@ -106,6 +114,9 @@ func (b *builder) selectIngresses() {
 			continue
 		}
 		e.ann = ann
+		if !b.readPolicy(e) {
+			continue
+		}
 		for _, w := range ann.Warnings {
 			b.note(model.NoteWarning, "annotation", e.annSource(w.Name), "%s%s: %s", annotationPrefix, w.Name, w.Message)
 		}

@@ -25,6 +25,7 @@ func (b *builder) appendForwardedRoutes(out []model.Route, l *location, base mod
 		return r
 	}
 	redirects := func(out []model.Route, r model.Route) []model.Route {
+		r.Policy = b.rewritePhasePolicy(r.Policy) // lua_ingress.lua redirects in the rewrite phase
 		fromHeader := with(r, " (ssl-redirect, X-Forwarded-Host)", model.ValueMatch{Name: headerForwardedHost, Kind: model.MatchPresent})
 		fromHeader = withDecision(fromHeader, redirect, []string{"ssl-redirect Location host comes from the X-Forwarded-Host header (use-forwarded-headers)"})
 		return append(out, fromHeader, withDecision(r, redirect, nil))

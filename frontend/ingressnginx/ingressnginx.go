@@ -20,10 +20,11 @@
 // is refused as a whole (Note "ingress-refused"), while an accepted snippet (risk level
 // Critical and allow-snippet-annotations) makes its routes opaque.
 //
-// Identity features (allow lists, auth, mTLS) are known annotations that are ignored for
-// now: a later policy field of model.Route / model.Decision will carry them (see
-// annotations.go). Snippets the controller accepts and unknown nginx.ingress.kubernetes.io
-// annotations make the routes they touch opaque.
+// Identity features (allow/deny lists, basic, external and client-certificate auth,
+// limits, CORS, HSTS, upstream identity headers) are read by the annotations package from
+// each Ingress and the controller ConfigMap and become model.Route.Policy and
+// model.Listener.ClientIP (policy.go). Snippets the controller accepts and unknown
+// nginx.ingress.kubernetes.io annotations make the routes they touch opaque.
 package ingressnginx
 
 import (
@@ -99,10 +100,13 @@ func prepare(res *load.Resources, opts Options) (*builder, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := newBuilder(res, opts, readConfig(cm))
+	ident, notes := newIdentity(cm)
+	b := newBuilder(res, opts, readConfig(cm), ident)
+	b.notes = append(b.notes, notes...)
 	b.selectIngresses()
 	b.createUpstreams()
 	b.createServers()
+	b.assignClientCerts()
 	b.addLocations()
 	b.mergeCanaries()
 	b.finishServers()

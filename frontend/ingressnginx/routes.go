@@ -33,9 +33,9 @@ func (b *builder) routes(srv *server, scheme model.Scheme) []model.Route {
 	if !srv.enforceRegex {
 		p := b.staticPlanOf(srv)
 		out := make([]model.Route, 0, 1+len(p.exacts)+len(p.slashed)+len(p.prefixes))
-		return b.appendStaticRoutes(b.appendAppRootRoute(out, srv), srv, scheme)
+		return b.appendStaticRoutes(b.appendAppRootRoute(out, srv, scheme), srv, scheme)
 	}
-	out := b.appendAppRootRoute(make([]model.Route, 0, 1+len(srv.locations)), srv)
+	out := b.appendAppRootRoute(make([]model.Route, 0, 1+len(srv.locations)), srv, scheme)
 	for _, l := range srv.locations {
 		pm := model.PathMatch{Kind: model.PathRegexPrefix, Value: l.path, CaseInsensitive: true}
 		var opaque []string
@@ -50,7 +50,7 @@ func (b *builder) routes(srv *server, scheme model.Scheme) []model.Route {
 // appendAppRootRoute appends the server-level `if ($uri = /) { return 302
 // $scheme://$http_host<app-root>; }` of the first location with app-root (nginx.tmpl): it
 // runs before location selection.
-func (b *builder) appendAppRootRoute(out []model.Route, srv *server) []model.Route {
+func (b *builder) appendAppRootRoute(out []model.Route, srv *server, scheme model.Scheme) []model.Route {
 	for _, l := range srv.locations {
 		if l.ann.AppRoot == "" {
 			continue
@@ -61,6 +61,7 @@ func (b *builder) appendAppRootRoute(out []model.Route, srv *server) []model.Rou
 			Match:    model.Match{Path: model.PathMatch{Kind: model.PathExact, Value: "/"}},
 			Decision: model.Decision{Kind: model.Redirect, Status: 302, Redirect: &model.RedirectSpec{Path: l.ann.AppRoot}, Source: src},
 			Opaque:   srv.opaque,
+			Policy:   b.rewritePhasePolicy(b.routePolicy(srv, l, scheme)),
 			Source:   src,
 		})
 	}
@@ -83,7 +84,7 @@ func (b *builder) appendStaticRoutes(out []model.Route, srv *server, scheme mode
 	for _, l := range p.exacts {
 		out = b.appendLocationRoutes(out, srv, l, scheme, model.PathMatch{Kind: model.PathExact, Value: l.path}, nil)
 	}
-	out = b.appendSlashRedirects(out, srv, p.slashed)
+	out = b.appendSlashRedirects(out, srv, p.slashed, scheme)
 	for _, pl := range p.prefixes {
 		out = b.appendLocationRoutes(out, srv, pl.loc, scheme, pl.match, nil)
 	}
@@ -194,7 +195,7 @@ func (b *builder) newStaticPlan(srv *server) *staticPlan {
 // appendSlashRedirects appends nginx's 301 auto redirects of the slashed locations:
 // Location is the location name plus the query (ngx_http_core_find_config_phase), made
 // absolute with the request's scheme and host and no port (port_in_redirect off).
-func (b *builder) appendSlashRedirects(out []model.Route, srv *server, slashed []*location) []model.Route {
+func (b *builder) appendSlashRedirects(out []model.Route, srv *server, slashed []*location, scheme model.Scheme) []model.Route {
 	for _, l := range slashed {
 		base := strings.TrimSuffix(l.path, "/")
 		out = append(out, model.Route{
@@ -203,6 +204,7 @@ func (b *builder) appendSlashRedirects(out []model.Route, srv *server, slashed [
 			Decision: model.Decision{Kind: model.Redirect, Status: 301,
 				Redirect: &model.RedirectSpec{Path: l.path, KeepQuery: true}, Source: locSource(l)},
 			Opaque: srv.opaque,
+			Policy: b.rewritePhasePolicy(b.routePolicy(srv, l, scheme)),
 			Source: locSource(l),
 		})
 	}
@@ -214,10 +216,15 @@ func (b *builder) appendSlashRedirects(out []model.Route, srv *server, slashed [
 func (b *builder) appendLocationRoutes(out []model.Route, srv *server, l *location, scheme model.Scheme, pm model.PathMatch, opaque []string) []model.Route {
 	opaque = append(append([]string(nil), opaque...), l.ann.Opaque...)
 	opaque = append(opaque, srv.opaque...)
-	// Identity policy (model.Route.Policy, parsed by frontend/ingressnginx/annotations from
-	// l.ing's annotations and the ConfigMap) belongs on base, so that every route derived
-	// from the location (canary, forwarded-header and redirect variants) carries it.
-	base := model.Route{ID: routeID(srv, l), Match: model.Match{Path: pm}, Opaque: opaque, Source: locSource(l)}
+	// The identity policy is on base, so that every route derived from the location
+	// (canary, forwarded-header and redirect variants) carries it; decisions nginx makes in
+	// its rewrite phase carry the part of it that applies before the access phase.
+	base := model.Route{ID: routeID(srv, l), Match: model.Match{Path: pm}, Opaque: opaque, Source: locSource(l),
+		Policy: b.routePolicy(srv, l, scheme)}
+	if l.ing != nil && len(l.ing.denied) > 0 {
+		base.Policy = b.rewritePhasePolicy(base.Policy)
+		return append(out, withDecision(base, deniedDecision(l), nil))
+	}
 	if b.cfg.UseForwardedHeaders && l.ann.Redirect == nil {
 		if redirect, ok := b.sslRedirect(srv, l); ok {
 			return b.appendForwardedRoutes(out, l, base, scheme, redirect)
@@ -225,6 +232,9 @@ func (b *builder) appendLocationRoutes(out []model.Route, srv *server, l *locati
 	}
 	d, more := b.decision(srv, l, scheme)
 	if d.Kind == model.Redirect || d.Kind == model.Reject && d.Status != 503 {
+		if d.Kind == model.Redirect || l.ann.Redirect != nil {
+			base.Policy = b.rewritePhasePolicy(base.Policy)
+		}
 		return append(out, withDecision(base, d, more))
 	}
 	return b.appendProxyRoutes(out, l, base)

@@ -35,6 +35,8 @@ type server struct {
 	aliases []string
 	// aliasSource is the server-alias annotation that set them.
 	aliasSource model.Source
+	// clientCert is the server's client-certificate validation (nil: none).
+	clientCert *model.ClientCertAuth
 	// opaque are server-wide reasons (an accepted server-snippet).
 	opaque []string
 	// enforceRegex: every location is rendered `~* "^<path>"`.
