@@ -150,6 +150,8 @@ func (b *builder) addRoute(rv *routeView) {
 						order:        b.order,
 						prefixSlash:  mv.match.Path.Kind == model.PathSegmentPrefix && mv.match.Path.Value == "/",
 						pathAsHeader: mv.pathAsHeader,
+						rv:           rv,
+						rule:         rule,
 						route: model.Route{
 							ID:       id,
 							Match:    mv.match,

@@ -33,6 +33,9 @@
 //     (apis/v1/httproute_types.go HTTPRouteRule.BackendRefs; conformance/tests/
 //     httproute-omitted-backendrefs.go, httproute-invalid-*.go).
 //
-// Identity policies (Envoy Gateway SecurityPolicy, ClientTrafficPolicy client IP detection,
-// Gateway frontend TLS validation) are not modelled yet: policies.go is where they attach.
+// Identity policies (policies.go): under the Envoy Gateway profile, SecurityPolicy,
+// BackendTrafficPolicy and ClientTrafficPolicy are resolved by frontend/envoypolicy into
+// Listener.ClientIP and Route.Policy (nil when no policy object applies to the route); the
+// Gateway's spec.tls.frontend client-certificate validation applies under every profile
+// (frontendtls.go). EnvoyExtensionPolicy and EnvoyPatchPolicy remain Notes.
 package gatewayapi

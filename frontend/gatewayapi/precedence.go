@@ -18,6 +18,9 @@ type candidate struct {
 	// pathAsHeader is true for a GRPCRoute method-only match: for precedence it has no path
 	// match (ranked as PathPrefix "/") and one more, non-Exact, header match.
 	pathAsHeader bool
+	// rv and rule are the route and rule the candidate was built from (for policies).
+	rv   *routeView
+	rule *ruleView
 }
 
 // kind is the path kind precedence sees.

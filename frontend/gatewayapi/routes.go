@@ -28,7 +28,9 @@ type routeView struct {
 
 // ruleView is one rule: its matches (ORed), filters and backends.
 type ruleView struct {
-	field   string // "spec.rules[i]"
+	field string // "spec.rules[i]"
+	// name is the rule's sectionName ("" when unnamed), which policies may target.
+	name    string
 	matches []matchView
 	filters []gatewayv1.HTTPRouteFilter
 	// filterFields are the field paths of filters, index for index.
@@ -99,7 +101,7 @@ func httpRouteView(o load.Object[*gatewayv1.HTTPRoute]) *routeView {
 	for i := range hr.Spec.Rules {
 		rule := &hr.Spec.Rules[i]
 		rf := indexed("spec.rules", i)
-		r := ruleView{field: rf, filters: rule.Filters}
+		r := ruleView{field: rf, filters: rule.Filters, name: sectionName(rule.Name)}
 		for k := range rule.Filters {
 			r.filterFields = append(r.filterFields, indexed(rf+".filters", k))
 		}
@@ -141,7 +143,7 @@ func grpcRouteView(o load.Object[*gatewayv1.GRPCRoute]) *routeView {
 	}
 	for i, rule := range gr.Spec.Rules {
 		rf := indexed("spec.rules", i)
-		r := ruleView{field: rf}
+		r := ruleView{field: rf, name: sectionName(rule.Name)}
 		for k, f := range rule.Filters {
 			r.filters = append(r.filters, gatewayv1.HTTPRouteFilter{
 				Type:                   gatewayv1.HTTPRouteFilterType(f.Type),
@@ -170,6 +172,14 @@ func grpcRouteView(o load.Object[*gatewayv1.GRPCRoute]) *routeView {
 		rv.rules = append(rv.rules, r)
 	}
 	return rv
+}
+
+// sectionName is the value of an optional rule name ("" when unset).
+func sectionName(n *gatewayv1.SectionName) string {
+	if n == nil {
+		return ""
+	}
+	return string(*n)
 }
 
 // routeOrder sorts routes oldest first, then by namespace/name (gateway-api
