@@ -33,16 +33,41 @@ var policyKinds = map[string]struct {
 // the route's Opaque marks and its Notes.
 func (b *builder) applyPolicies() {
 	var ix *envoypolicy.Index
-	if b.prof.name == EnvoyGateway {
+	envoyGateway := b.prof.name == EnvoyGateway
+	if envoyGateway && (b.hasModelledPolicies() || b.hasFrontendTLS()) {
 		ix = envoypolicy.Build(b.res)
 		b.notes = append(b.notes, ix.Notes()...)
 	}
-	b.notePoliciesNotModelled(ix != nil)
+	b.notePoliciesNotModelled(envoyGateway)
 	for _, e := range b.entries {
 		for _, l := range e.listeners {
 			b.applyListenerPolicies(ix, l)
 		}
 	}
+}
+
+// hasModelledPolicies reports whether res holds an Envoy Gateway policy of a modelled kind:
+// without one (and without frontend validation) every route keeps a nil Policy and the
+// index is not built.
+func (b *builder) hasModelledPolicies() bool {
+	for _, o := range b.res.Other {
+		if k, ok := policyKinds[o.Obj.GetKind()]; ok && k.modelled && o.Obj.GroupVersionKind().Group == envoyGatewayGroup {
+			return true
+		}
+	}
+	return false
+}
+
+// hasFrontendTLS reports whether a selected Gateway sets spec.tls.frontend.
+func (b *builder) hasFrontendTLS() bool {
+	for _, e := range b.entries {
+		for _, l := range e.listeners {
+			if t := l.gateway.Obj.Spec.TLS; t != nil && t.Frontend != nil {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // notePoliciesNotModelled adds a "policy-not-modelled" Note for each Envoy Gateway policy
