@@ -2,6 +2,7 @@ package ingressnginx
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
@@ -44,12 +45,23 @@ func newIdentity(cm *load.Object[*corev1.ConfigMap]) (*identity, []model.Note) {
 	}
 	g, errs := nginxann.ParseGlobal(data, opts)
 	id := &identity{global: g, perRoute: map[routePolicyKey]*model.Policy{}, rewritePhase: map[*model.Policy]*model.Policy{}}
-	id.controller = nginxann.New(nil, nginxann.Options{}).Policy(g).Policy
+	id.controller = controllerPolicy(g)
 	notes := make([]model.Note, 0, len(errs))
 	for _, err := range errs {
 		notes = append(notes, model.Note{Level: model.NoteWarning, Code: "configmap-invalid-value", Message: err.Error(), Source: errorSource(err)})
 	}
 	return id, notes
+}
+
+// controllerPolicy is the policy of the controller's own root location of the catch-all
+// server: no annotation parser ever runs for it (controller.go createServers builds it
+// without locationApplyAnnotations), so the ConfigMap allow/deny lists, which reach
+// locations as annotation defaults, and global auth (template.go shouldApplyGlobalAuth
+// needs location.EnableGlobalAuth, false here) do not apply; the http-level block-cidrs,
+// the proxy settings (body size) and the proxy_set_header block do.
+func controllerPolicy(g nginxann.Global) *model.Policy {
+	g.WhitelistSourceRange, g.DenylistSourceRange, g.GlobalAuth = nil, nil, nil
+	return nginxann.New(nil, nginxann.Options{}).Policy(g).Policy
 }
 
 // errorSource is where an nginxann.Error was written (zero Source for other errors).
@@ -83,7 +95,7 @@ func (b *builder) readPolicy(e *ingressEntry) bool {
 	for _, err := range res.Errors {
 		var ae *nginxann.Error
 		if errors.As(err, &ae) && ae.Effect == nginxann.Denied {
-			e.denied = append(e.denied, err.Error())
+			e.denied = append(e.denied, fmt.Sprintf("%s=%q: %s", ae.Key, ae.Value, ae.Reason))
 			if e.deniedSource == (model.Source{}) {
 				e.deniedSource = ae.Source
 			}
