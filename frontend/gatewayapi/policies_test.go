@@ -1,11 +1,14 @@
 package gatewayapi
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/ingress-parity/ingress-parity/load"
 	"github.com/ingress-parity/ingress-parity/model"
 )
 
@@ -239,5 +242,55 @@ spec:
 			}
 			tc.verify(t, m)
 		})
+	}
+}
+
+// TestGoldenPoliciesValidate: every policy and client-IP derivation the golden inputs
+// produce passes model validation (CIDRs canonical, secret references present).
+func TestGoldenPoliciesValidate(t *testing.T) {
+	inputs, err := filepath.Glob("testdata/*.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	policies := 0
+	for _, in := range inputs {
+		if strings.HasSuffix(in, ".model.yaml") {
+			continue
+		}
+		data, err := os.ReadFile(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := load.LoadBytes(filepath.Base(in), data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := Build(res, caseOptions(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ep := range m.EntryPoints {
+			for _, l := range ep.Listeners {
+				if l.ClientIP != nil {
+					if err := l.ClientIP.Validate(); err != nil {
+						t.Errorf("%s listener %s: %v", in, l.Name, err)
+					}
+				}
+				for _, vh := range l.VirtualHosts {
+					for _, r := range vh.Routes {
+						if r.Policy == nil {
+							continue
+						}
+						policies++
+						if err := r.Policy.Validate(); err != nil {
+							t.Errorf("%s route %s: %v", in, r.ID, err)
+						}
+					}
+				}
+			}
+		}
+	}
+	if policies < 9 {
+		t.Errorf("want at least 9 route policies in the golden inputs, have %d", policies)
 	}
 }
