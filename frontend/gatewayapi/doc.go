@@ -35,7 +35,11 @@
 //
 // Identity policies (policies.go): under the Envoy Gateway profile, SecurityPolicy,
 // BackendTrafficPolicy and ClientTrafficPolicy are resolved by frontend/envoypolicy into
-// Listener.ClientIP and Route.Policy (nil when no policy object applies to the route); the
-// Gateway's spec.tls.frontend client-certificate validation applies under every profile
-// (frontendtls.go). EnvoyExtensionPolicy and EnvoyPatchPolicy remain Notes.
+// Listener.ClientIP and Route.Policy, which then also carries Envoy's identity headers
+// (X-Forwarded-For appended, X-Request-ID, X-Forwarded-Client-Cert). A route that no policy
+// object and no frontend validation reaches keeps a nil Policy: Envoy's default header
+// handling is then not in the model yet. The Gateway's spec.tls.frontend client-certificate
+// validation applies under every profile (frontendtls.go); a ClientTrafficPolicy's
+// tls.clientValidation replaces it. EnvoyExtensionPolicy and EnvoyPatchPolicy, and every
+// Envoy Gateway policy under another profile, remain "policy-not-modelled" Notes.
 package gatewayapi
