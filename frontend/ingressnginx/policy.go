@@ -18,6 +18,8 @@ type identity struct {
 	global nginxann.Global
 	// controller is the policy of the controller's own locations (no annotations).
 	controller *model.Policy
+	// plain is the policy of an Ingress without identity annotations, made once.
+	plain *model.Policy
 	// perRoute caches the policy of a location's policy on a listener of a server.
 	perRoute map[routePolicyKey]*model.Policy
 	// rewritePhase caches the reduction of a route policy to what applies before nginx's
@@ -46,6 +48,7 @@ func newIdentity(cm *load.Object[*corev1.ConfigMap]) (*identity, []model.Note) {
 	g, errs := nginxann.ParseGlobal(data, opts)
 	id := &identity{global: g, perRoute: map[routePolicyKey]*model.Policy{}, rewritePhase: map[*model.Policy]*model.Policy{}}
 	id.controller = controllerPolicy(g)
+	id.plain = nginxann.New(nil, nginxann.Options{}).Policy(g).Policy
 	notes := make([]model.Note, 0, len(errs))
 	for _, err := range errs {
 		notes = append(notes, model.Note{Level: model.NoteWarning, Code: "configmap-invalid-value", Message: err.Error(), Source: errorSource(err)})
@@ -77,6 +80,10 @@ func errorSource(err error) model.Source {
 // when ingress-nginx drops the Ingress (an annotation fails its validator), after noting
 // why; the other bad values become warning Notes.
 func (b *builder) readPolicy(e *ingressEntry) bool {
+	if !hasIdentityAnnotations(e.obj.Annotations) {
+		e.policy = b.ident.plain // the usual case: one shared policy, no parse
+		return true
+	}
 	r := nginxann.New(e.obj.Annotations, nginxann.Options{
 		Namespace: e.obj.Namespace,
 		Source:    func(key string) model.Source { return e.keySource("metadata.annotations", key) },
@@ -104,6 +111,29 @@ func (b *builder) readPolicy(e *ingressEntry) bool {
 	}
 	e.policy = res.Policy
 	return true
+}
+
+// routingOnly are the annotations parseAnnotations reads, none of which the annotations
+// package reads (TestRoutingOnlyAnnotationsLeavePolicy holds this).
+var routingOnly = map[string]bool{
+	"app-root": true, "backend-protocol": true, "force-ssl-redirect": true, "from-to-www-redirect": true,
+	"permanent-redirect": true, "permanent-redirect-code": true, "preserve-trailing-slash": true,
+	"relative-redirects": true, "rewrite-target": true, "server-alias": true, "ssl-redirect": true,
+	"temporal-redirect": true, "temporal-redirect-code": true, "upstream-vhost": true,
+	"use-port-in-redirects": true, "use-regex": true, "x-forwarded-prefix": true,
+	"canary": true, "canary-weight": true, "canary-weight-total": true, "canary-by-cookie": true,
+	"canary-by-header": true, "canary-by-header-value": true, "canary-by-header-pattern": true,
+}
+
+// hasIdentityAnnotations reports whether anns hold an nginx annotation besides the
+// routing-only ones (an unknown one counts: the annotations package decides).
+func hasIdentityAnnotations(anns map[string]string) bool {
+	for k := range anns {
+		if name, ok := strings.CutPrefix(k, annotationPrefix); ok && !routingOnly[name] {
+			return true
+		}
+	}
+	return false
 }
 
 // configMapData is the data of the ConfigMap "namespace/name" among the resources.

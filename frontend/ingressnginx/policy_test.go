@@ -4,6 +4,9 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
+	nginxann "github.com/ingress-parity/ingress-parity/frontend/ingressnginx/annotations"
 	"github.com/ingress-parity/ingress-parity/model"
 )
 
@@ -173,5 +176,27 @@ func TestRejectedIngressIsRefused(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no ingress-refused note at line 54 for default/rejected; notes: %+v", m.Notes)
+	}
+}
+
+// TestRoutingOnlyAnnotationsLeavePolicy holds that the annotations readPolicy skips do not
+// change the policy the annotations package makes.
+func TestRoutingOnlyAnnotationsLeavePolicy(t *testing.T) {
+	g, _ := nginxann.ParseGlobal(map[string]string{"whitelist-source-range": "10.0.0.0/8", "global-auth-url": "http://a.b/c"}, nginxann.GlobalOptions{})
+	want := nginxann.New(nil, nginxann.Options{Namespace: "ns"}).Policy(g)
+	for name := range routingOnly {
+		for _, v := range []string{"true", "false", "0", "/x", "https://h/p", "x,y", "bad value"} {
+			anns := map[string]string{annotationPrefix + name: v}
+			if hasIdentityAnnotations(anns) {
+				t.Fatalf("hasIdentityAnnotations(%s) = true", name)
+			}
+			got := nginxann.New(anns, nginxann.Options{Namespace: "ns"}).Policy(g)
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("%s=%q changes the policy (-without +with):\n%s", name, v, diff)
+			}
+		}
+	}
+	if !hasIdentityAnnotations(map[string]string{annotationPrefix + "auth-url": "http://a/b"}) {
+		t.Error("auth-url not seen as an identity annotation")
 	}
 }
