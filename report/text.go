@@ -9,6 +9,19 @@ import (
 	"github.com/ingress-parity/ingress-parity/finding"
 )
 
+// whyText is the explanation without its opening restatement of the witness and of both
+// decisions ("For GET ... the old side ...; the new side ...."), which the text report has
+// just printed on the witness, old and new lines: it starts at "What differs:" when the
+// explanation has one. JSON and Markdown keep the whole paragraph.
+func whyText(f finding.Finding) string {
+	if strings.HasPrefix(f.Explanation, "For ") {
+		if i := strings.Index(f.Explanation, "What differs: "); i > 0 {
+			return f.Explanation[i:]
+		}
+	}
+	return f.Explanation
+}
+
 // textWidth is where explanations wrap.
 const textWidth = 100
 
@@ -37,7 +50,7 @@ func writeText(w io.Writer, r *finding.Result) error {
 		if f.New != nil {
 			fmt.Fprintf(b, "   new:      %s\n", decisionLine(f.New))
 		}
-		for j, line := range wrap(f.Explanation, textWidth-13) {
+		for j, line := range wrap(whyText(f), textWidth-13) {
 			label := "   why:      "
 			if j > 0 {
 				label = "             "
