@@ -255,14 +255,18 @@ func (c *checker) compareAt(p pair, req model.Request, path string, ow, nw *mode
 	if differs {
 		c.record(p, req, path, od, nd, diff)
 	}
-	trial := c.rewriteTrial(od, nd, p.Host.Name)
+	proven := rewritesProvenEqual(od, nd)
+	var trial *rewriteTrial
+	if !proven {
+		trial = c.rewriteTrial(od, nd, p.Host.Name)
+	}
 	trial.add(&c.mu, differs)
 	if !differs && trial == nil {
 		if m := pathUse(od); m != pathDepends && m == pathUse(nd) {
 			return true
 		}
 	}
-	if !pathDependent(od, nd) || rewritesProvenEqual(od, nd) {
+	if proven || !pathDependent(od, nd) {
 		return false
 	}
 	for _, s := range append(extraSuffixes, "?") {
@@ -362,7 +366,8 @@ type rewriteTrial struct {
 	Differs      bool
 }
 
-// rewriteTrial returns the trial of od and nd, or nil when no capture-group rewrite is involved.
+// rewriteTrial returns the trial of od and nd, or nil when no capture-group rewrite is
+// involved. The caller has ruled out rewrites proven equal (rewritesProvenEqual).
 func (c *checker) rewriteTrial(od, nd decided, host string) *rewriteTrial {
 	if od.Kind() != model.Forward || nd.Kind() != model.Forward {
 		return nil
@@ -371,7 +376,7 @@ func (c *checker) rewriteTrial(od, nd decided, host string) *rewriteTrial {
 	if !isCaptureRewrite(ro) && !isCaptureRewrite(rn) {
 		return nil
 	}
-	if reflect.DeepEqual(ro, rn) && od.pathMatch() == nd.pathMatch() || rewritesProvenEqual(od, nd) {
+	if reflect.DeepEqual(ro, rn) && od.pathMatch() == nd.pathMatch() {
 		return nil
 	}
 	k := [2]string{od.ID(), nd.ID()}

@@ -3,6 +3,8 @@ package equiv
 import (
 	"path/filepath"
 	"testing"
+
+	"github.com/ingress-parity/ingress-parity/model"
 )
 
 // The indexes must choose what the scans of package model choose, for every model in
@@ -31,4 +33,20 @@ func TestLookupAgreesWithScan(t *testing.T) {
 			}
 		}
 	}
+}
+
+// openSide selects the listener and virtual host of ep for host on scheme/port by the scans
+// of package model: the reference lookup.open's indexes are held against.
+func openSide(m *model.Model, ep *model.EntryPoint, scheme model.Scheme, port int32, host string) side {
+	s := side{Model: m, Entry: ep, Scheme: scheme, Port: port}
+	req := model.Request{Scheme: scheme, Port: port, Host: host}
+	s.Listener = ep.SelectListener(req, m.Profile.Wildcard)
+	if s.Listener != nil {
+		s.VHost = s.Listener.SelectVirtualHost(host, m.Profile.Wildcard)
+	} else {
+		// An HTTP port accepts any Host and answers 404 (model.(*EntryPoint).PortListener).
+		s.Listener = ep.PortListener(req)
+		s.portOnly = s.Listener != nil
+	}
+	return s
 }

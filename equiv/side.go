@@ -27,23 +27,6 @@ func refusedSide(m *model.Model, scheme model.Scheme, port int32) side {
 	return side{Model: m, Scheme: scheme, Port: port}
 }
 
-// openSide selects the listener and virtual host of ep for host on scheme/port; the side is
-// refused when no listener accepts it. It scans; checks go through lookup.open, which gives
-// the same answer from indexes.
-func openSide(m *model.Model, ep *model.EntryPoint, scheme model.Scheme, port int32, host string) side {
-	s := side{Model: m, Entry: ep, Scheme: scheme, Port: port}
-	req := model.Request{Scheme: scheme, Port: port, Host: host}
-	s.Listener = ep.SelectListener(req, m.Profile.Wildcard)
-	if s.Listener != nil {
-		s.VHost = s.Listener.SelectVirtualHost(host, m.Profile.Wildcard)
-	} else {
-		// An HTTP port accepts any Host and answers 404 (model.(*EntryPoint).PortListener).
-		s.Listener = ep.PortListener(req)
-		s.portOnly = s.Listener != nil
-	}
-	return s
-}
-
 // Claims reports whether a listener of the side names the host, rather than only a
 // listening HTTP port that answers 404 for it.
 func (s side) Claims() bool { return s.Listener != nil && !s.portOnly }

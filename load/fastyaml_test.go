@@ -146,6 +146,15 @@ func TestFastParseLineOffset(t *testing.T) {
 // TestFastParseTestdata checks every document of the testdata inputs and of the
 // benchmark generator against go.yaml.in/yaml/v3.
 func TestFastParseTestdata(t *testing.T) {
+	if forEachTestdataDocument(t, checkFast) == 0 {
+		t.Error("the fast parser accepted no testdata document")
+	}
+}
+
+// forEachTestdataDocument runs check on every document of testdata/*.yaml and of the
+// benchmark generator's output, and returns how many check accepted.
+func forEachTestdataDocument(t *testing.T, check func(*testing.T, []byte) bool) int {
+	t.Helper()
 	inputs, err := filepath.Glob("testdata/*.yaml")
 	if err != nil {
 		t.Fatal(err)
@@ -161,14 +170,12 @@ func TestFastParseTestdata(t *testing.T) {
 	accepted := 0
 	for _, data := range all {
 		for _, c := range splitDocuments(data) {
-			if checkFast(t, c.data) {
+			if check(t, c.data) {
 				accepted++
 			}
 		}
 	}
-	if accepted == 0 {
-		t.Error("the fast parser accepted no testdata document")
-	}
+	return accepted
 }
 
 // FuzzFastParse checks that whatever the fast parser accepts, go.yaml.in/yaml/v3 reads
@@ -271,27 +278,7 @@ func TestFastConvert(t *testing.T) {
 // TestFastConvertTestdata checks every document of the testdata inputs and of the
 // benchmark generator.
 func TestFastConvertTestdata(t *testing.T) {
-	inputs, err := filepath.Glob("testdata/*.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	all := [][]byte{ingresses(20), blockIngresses(20)}
-	for _, in := range inputs {
-		data, err := os.ReadFile(in)
-		if err != nil {
-			t.Fatal(err)
-		}
-		all = append(all, data)
-	}
-	accepted := 0
-	for _, data := range all {
-		for _, c := range splitDocuments(data) {
-			if checkConvert(t, c.data) {
-				accepted++
-			}
-		}
-	}
-	if accepted == 0 {
+	if forEachTestdataDocument(t, checkConvert) == 0 {
 		t.Error("fastConvert accepted no testdata document")
 	}
 }

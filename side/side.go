@@ -5,6 +5,7 @@ package side
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/ingress-parity/ingress-parity/frontend/gatewayapi"
 	"github.com/ingress-parity/ingress-parity/frontend/ingressnginx"
@@ -22,9 +23,6 @@ const (
 	GatewayAPI   Kind = "gateway-api"
 )
 
-// Kinds lists the frontends by name, for flag help and validation.
-var Kinds = []Kind{IngressNginx, GatewayAPI}
-
 // ErrAmbiguous is returned when the inputs hold both Ingresses and Gateway API routes and no
 // kind was given.
 var ErrAmbiguous = errors.New("the inputs hold both Ingress and Gateway API objects: say which side they are with --as ingress-nginx or --as gateway-api")
@@ -36,6 +34,9 @@ var ErrEmpty = errors.New("the inputs hold no Ingress, Gateway or HTTPRoute")
 type Options struct {
 	// Paths are files, directories or "-" (stdin).
 	Paths []string
+	// ControllerConfig are files holding exactly one ConfigMap: the ingress-nginx controller
+	// configuration, read with the side and chosen as IngressNginx.ConfigMap.
+	ControllerConfig []string
 	// Load carries the loader's options (stdin).
 	Load load.Options
 	// As forces a frontend; Auto detects it.
@@ -52,7 +53,8 @@ type Side struct {
 	Model     *model.Model
 }
 
-// Read loads opts.Paths and builds the model with the frontend that fits.
+// Read loads opts.Paths (and opts.ControllerConfig) and builds the model with the frontend
+// that fits.
 func Read(opts Options) (*Side, error) {
 	if len(opts.Paths) == 0 {
 		return nil, errors.New("no input paths")
@@ -60,6 +62,18 @@ func Read(opts Options) (*Side, error) {
 	res, err := load.Load(opts.Paths, opts.Load)
 	if err != nil {
 		return nil, err
+	}
+	if len(opts.ControllerConfig) > 0 {
+		cfg, err := load.Load(opts.ControllerConfig, opts.Load)
+		if err != nil {
+			return nil, err
+		}
+		if len(cfg.ConfigMaps) != 1 {
+			return nil, fmt.Errorf("controller config %s: want exactly one ConfigMap, found %d", strings.Join(opts.ControllerConfig, ", "), len(cfg.ConfigMaps))
+		}
+		cm := cfg.ConfigMaps[0].Obj
+		opts.IngressNginx.ConfigMap = cm.Namespace + "/" + cm.Name
+		res.Merge(cfg)
 	}
 	return Build(res, opts)
 }

@@ -52,41 +52,30 @@ func (f *sideFlags) options(s streams, ingressClass string, gateways []string) (
 		}
 	}
 	opts := side.Options{
-		Paths:        f.paths,
-		Load:         load.Options{Stdin: s.in},
-		As:           as,
-		IngressNginx: ingressnginx.Options{IngressClass: ingressClass},
-		GatewayAPI:   gatewayapi.Options{Implementation: f.implementation, Gateways: gateways},
+		Paths:            f.paths,
+		ControllerConfig: f.controllerConfig,
+		Load:             load.Options{Stdin: s.in},
+		As:               as,
+		IngressNginx:     ingressnginx.Options{IngressClass: ingressClass},
+		GatewayAPI:       gatewayapi.Options{Implementation: f.implementation, Gateways: gateways},
 	}
 	return opts, nil
 }
 
-// read loads and builds the side, picking the controller ConfigMap from --controller-config.
+// read loads and builds the side, reporting skipped documents on stderr.
 func (f *sideFlags) read(s streams, ingressClass string, gateways []string) (*side.Side, error) {
 	opts, err := f.options(s, ingressClass, gateways)
 	if err != nil {
 		return nil, err
 	}
-	res, err := load.Load(opts.Paths, opts.Load)
+	sd, err := side.Read(opts)
 	if err != nil {
 		return nil, err
 	}
-	if len(f.controllerConfig) > 0 {
-		cfg, err := load.Load(f.controllerConfig, opts.Load)
-		if err != nil {
-			return nil, err
-		}
-		if len(cfg.ConfigMaps) != 1 {
-			return nil, fmt.Errorf("controller config %s: want exactly one ConfigMap, found %d", strings.Join(f.controllerConfig, ", "), len(cfg.ConfigMaps))
-		}
-		cm := cfg.ConfigMaps[0].Obj
-		opts.IngressNginx.ConfigMap = cm.Namespace + "/" + cm.Name
-		res.Merge(cfg)
-	}
-	for _, d := range res.Skipped {
+	for _, d := range sd.Resources.Skipped {
 		fmt.Fprintf(s.err, "ingress-parity: %s: %s\n", location(d.Source), d.Message)
 	}
-	return side.Build(res, opts)
+	return sd, nil
 }
 
 // location is "file:line" of a source, or what is known of it.
