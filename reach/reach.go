@@ -1,0 +1,247 @@
+package reach
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/ingress-parity/ingress-parity/model"
+)
+
+// Options tune Build. The zero value is ready to use.
+type Options struct {
+	// MaxStates caps the automaton states explored per virtual host when finding which
+	// earlier routes take paths from a route (0: DefaultMaxStates). Past it, earlier routes
+	// not proven disjoint are listed as possible exceptions.
+	MaxStates int
+}
+
+// DefaultMaxStates is the per-virtual-host state cap used when Options.MaxStates is 0.
+const DefaultMaxStates = 20000
+
+// Result is the reachability table of one side.
+type Result struct {
+	// Side is the frontend that built the model ("ingress-nginx" or "gateway-api").
+	Side string `json:"side"`
+	// Profile is the implementation profile of the model ("ingress-nginx", "envoy-gateway", ...).
+	Profile string `json:"profile"`
+	// Backends are sorted by name (namespace, service, then port); each has at least one way in.
+	Backends []Backend `json:"backends"`
+	// Unreachable are forwarding routes that never win a request: every path they match is
+	// taken by earlier routes of the same virtual host.
+	Unreachable []Unreachable `json:"unreachable,omitempty"`
+}
+
+// Backend is one upstream and every way a request reaches it.
+type Backend struct {
+	// Name is "namespace/service:port" (a non-Service kind is prefixed: "Kind ns/name:port").
+	Name string `json:"name"`
+	// Ways are in model order: entry point, listener, virtual host, route.
+	Ways []Way `json:"ways"`
+}
+
+// Way is one route (or fallback) on one listener that forwards to a backend.
+type Way struct {
+	EntryPoint string       `json:"entryPoint"`
+	Listener   string       `json:"listener"`
+	Scheme     model.Scheme `json:"scheme"`
+	Port       int32        `json:"port"`
+	// Host is the host pattern as written: an exact name, "*.suffix", or "" for any host.
+	Host string `json:"host"`
+	// Path is the path language, readable: "exact /v1/health", "prefix /api" (element-wise),
+	// "string prefix /api", "regex /v[0-9]+/.*", "regex prefix ^/api"; "any other path" for a
+	// fallback.
+	Path string `json:"path"`
+	// Conditions are the other match conditions: "method GET", "header X-Canary: always".
+	Conditions []string `json:"conditions,omitempty"`
+	// Except are the earlier routes of the virtual host that can take some of these requests.
+	Except []Except `json:"except,omitempty"`
+	// Route is the route id; empty for a fallback.
+	Route string `json:"route,omitempty"`
+	// Fallback is true when the way is the virtual host's decision for unmatched requests.
+	Fallback bool `json:"fallback,omitempty"`
+	// Mirror is true when the backend only receives a copy of the request.
+	Mirror bool `json:"mirror,omitempty"`
+	// Weight and TotalWeight give the backend's share when the route splits traffic; both
+	// are omitted when the backend receives everything.
+	Weight      int32 `json:"weight,omitempty"`
+	TotalWeight int32 `json:"totalWeight,omitempty"`
+	// Requires is what the caller needs to be served.
+	Requires Requires `json:"requires"`
+	// Opaque are the reasons the route cannot be modelled faithfully; the table may be wrong there.
+	Opaque []string `json:"opaque,omitempty"`
+	// Source is where the route (or fallback decision) came from.
+	Source model.Source `json:"source"`
+}
+
+// Except is an earlier route that wins some requests the way would otherwise take.
+type Except struct {
+	Route string `json:"route"`
+	// Path is the earlier route's path language and conditions, readable.
+	Path string `json:"path"`
+	// Maybe is true when the overlap was not proven (the exploration reached its cap).
+	Maybe bool `json:"maybe,omitempty"`
+}
+
+// Unreachable is a forwarding route that never wins.
+type Unreachable struct {
+	EntryPoint string       `json:"entryPoint"`
+	Listener   string       `json:"listener"`
+	Scheme     model.Scheme `json:"scheme"`
+	Port       int32        `json:"port"`
+	Host       string       `json:"host"`
+	Route      string       `json:"route"`
+	Path       string       `json:"path"`
+	Backends   []string     `json:"backends"`
+	By         []Except     `json:"by"`
+	Source     model.Source `json:"source"`
+}
+
+// Build returns the reachability table of m.
+func Build(m *model.Model, opts Options) Result {
+	res := Result{Side: m.Side, Profile: m.Profile.Name}
+	byName := map[string]*Backend{}
+	var order []string
+	add := func(name string, w Way) {
+		b, ok := byName[name]
+		if !ok {
+			b = &Backend{Name: name}
+			byName[name] = b
+			order = append(order, name)
+		}
+		b.Ways = append(b.Ways, w)
+	}
+	shadows := newShadowCache(opts)
+	for _, ep := range m.EntryPoints {
+		for li := range ep.Listeners {
+			l := &ep.Listeners[li]
+			for vi := range l.VirtualHosts {
+				vh := &l.VirtualHosts[vi]
+				at := place{entry: ep.Name, listener: l, host: hostOf(l, vh)}
+				sh := shadows.of(vh.Routes)
+				for ri := range vh.Routes {
+					r := &vh.Routes[ri]
+					if r.Decision.Kind != model.Forward {
+						continue
+					}
+					if sh.never[ri] {
+						res.Unreachable = append(res.Unreachable, unreachable(at, r, sh.except[ri]))
+						continue
+					}
+					base := routeWay(at, r, sh.except[ri])
+					for _, t := range targets(r.Decision) {
+						add(t.name, t.apply(base))
+					}
+				}
+				if vh.Fallback.Kind == model.Forward {
+					base := fallbackWay(at, vh.Fallback)
+					for _, t := range targets(vh.Fallback) {
+						add(t.name, t.apply(base))
+					}
+				}
+			}
+		}
+	}
+	for _, name := range order {
+		res.Backends = append(res.Backends, *byName[name])
+	}
+	// ":" sorts first so that "ns/web:80" comes before "ns/web-v2:80".
+	key := func(name string) string { return strings.ReplaceAll(name, ":", "\x00") }
+	slices.SortFunc(res.Backends, func(a, b Backend) int { return cmp.Compare(key(a.Name), key(b.Name)) })
+	if res.Backends == nil {
+		res.Backends = []Backend{}
+	}
+	return res
+}
+
+// place is where a virtual host's routes are served.
+type place struct {
+	entry    string
+	listener *model.Listener
+	host     string
+}
+
+// hostOf is the virtual host's pattern, or the listener's hostname for a catch-all host.
+func hostOf(l *model.Listener, vh *model.VirtualHost) string {
+	if vh.Host.Pattern == "" {
+		return l.Hostname
+	}
+	return vh.Host.Pattern
+}
+
+// newWay fills the listener part of a way.
+func (p place) newWay() Way {
+	return Way{EntryPoint: p.entry, Listener: p.listener.Name, Scheme: p.listener.Scheme, Port: p.listener.Port, Host: p.host}
+}
+
+// routeWay is the way through route r, before the backend's share is known.
+func routeWay(p place, r *model.Route, except []Except) Way {
+	w := p.newWay()
+	w.Path = describePath(r.Match.Path)
+	w.Conditions = conditions(r.Match)
+	w.Except = except
+	w.Route = r.ID
+	w.Requires = requirements(p.listener.ClientIP, r.Policy)
+	w.Opaque = r.Opaque
+	w.Source = r.Source
+	return w
+}
+
+// fallbackWay is the way through a virtual host's forwarding fallback.
+func fallbackWay(p place, d model.Decision) Way {
+	w := p.newWay()
+	w.Path = "any other path"
+	w.Fallback = true
+	w.Requires = requirements(p.listener.ClientIP, nil)
+	w.Source = d.Source
+	return w
+}
+
+// unreachable describes a forwarding route that never wins.
+func unreachable(p place, r *model.Route, by []Except) Unreachable {
+	u := Unreachable{EntryPoint: p.entry, Listener: p.listener.Name, Scheme: p.listener.Scheme, Port: p.listener.Port,
+		Host: p.host, Route: r.ID, Path: readable(r.Match), By: by, Source: r.Source}
+	for _, b := range r.Decision.Backends {
+		u.Backends = append(u.Backends, b.String())
+	}
+	return u
+}
+
+// target is one backend a decision sends requests (or copies of them) to.
+type target struct {
+	name          string
+	weight, total int32
+	mirror        bool
+}
+
+// apply sets the backend's share on a copy of w.
+func (t target) apply(w Way) Way {
+	if t.total > 0 && t.weight != t.total {
+		w.Weight, w.TotalWeight = t.weight, t.total
+	}
+	w.Mirror = t.mirror
+	return w
+}
+
+// targets lists the valid backends of d that receive requests: those with a positive
+// weight (the share counts invalid backends too, their requests fail), then the mirrors.
+func targets(d model.Decision) []target {
+	var total int32
+	for _, b := range d.Backends {
+		if b.Weight > 0 {
+			total += b.Weight
+		}
+	}
+	var out []target
+	for _, b := range d.Backends {
+		if b.Weight > 0 && b.Invalid == "" {
+			out = append(out, target{name: b.String(), weight: b.Weight, total: total})
+		}
+	}
+	for _, b := range d.Mirrors {
+		if b.Invalid == "" {
+			out = append(out, target{name: b.String(), mirror: true})
+		}
+	}
+	return out
+}

@@ -1,0 +1,57 @@
+package reach
+
+import (
+	"github.com/ingress-parity/ingress-parity/model"
+)
+
+// Requires is what a caller needs for a request that takes a way to be served.
+type Requires struct {
+	// Sources is the set of addresses the route's allow/deny list lets through.
+	Sources Sources `json:"sources"`
+	// ClientIP is how the listener derives the address Sources tests.
+	ClientIP ClientIP `json:"clientIP"`
+	// Spoofable is true when a client can choose the address that a control of the route
+	// tests (the allow/deny list, or a rate limit counted per client address).
+	Spoofable bool `json:"spoofable,omitempty"`
+	// Auth lists the credentials required, readable; empty when none.
+	Auth []string `json:"auth,omitempty"`
+	// Satisfy is "all" (an allowed address AND the credentials) or "any" (either suffices).
+	Satisfy model.Satisfy `json:"satisfy"`
+	// RateLimit is the request limit, readable ("10 rps burst 50 per client-ip"); "" for none.
+	RateLimit string `json:"rateLimit,omitempty"`
+	// BodyLimit is the largest accepted body, readable ("1 MiB"); "" for none.
+	BodyLimit string `json:"bodyLimit,omitempty"`
+}
+
+// requirements describes policy p on a listener deriving the client address with d. A nil
+// policy requires nothing.
+func requirements(d *model.ClientIPDerivation, p *model.Policy) Requires {
+	r := Requires{Sources: anySources(), Satisfy: model.SatisfyAll}
+	address := model.AddressClient
+	if p != nil {
+		if p.IPAccess != nil {
+			r.Sources = allowedSources(p.IPAccess)
+			address = p.IPAccess.Address
+		}
+		r.Auth = describeAuth(p.Auth)
+		if p.Satisfy != "" {
+			r.Satisfy = p.Satisfy
+		}
+		r.RateLimit = describeRateLimit(p.RateLimit)
+		r.BodyLimit = describeBodyLimit(p.BodyLimit)
+	}
+	r.ClientIP = describeClientIP(d, address)
+	if r.ClientIP.Spoofable {
+		restricted := !r.Sources.Any && address == model.AddressClient
+		r.Spoofable = restricted || perClient(p)
+	}
+	return r
+}
+
+// perClient reports whether p's rate limit is counted per client address.
+func perClient(p *model.Policy) bool {
+	if p == nil || p.RateLimit == nil {
+		return false
+	}
+	return p.RateLimit.Key == "" || p.RateLimit.Key == "client-ip"
+}
