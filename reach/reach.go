@@ -245,3 +245,34 @@ func targets(d model.Decision) []target {
 	}
 	return out
 }
+
+// Only keeps the backends named in names (and the unreachable routes that would reach
+// them); missing lists the names that have no way in.
+func (r Result) Only(names []string) (out Result, missing []string) {
+	want := map[string]bool{}
+	for _, n := range names {
+		want[n] = true
+	}
+	out = Result{Side: r.Side, Profile: r.Profile, Backends: []Backend{}}
+	found := map[string]bool{}
+	for _, b := range r.Backends {
+		if want[b.Name] {
+			out.Backends = append(out.Backends, b)
+			found[b.Name] = true
+		}
+	}
+	for _, u := range r.Unreachable {
+		for _, b := range u.Backends {
+			if want[b] {
+				out.Unreachable = append(out.Unreachable, u)
+				break
+			}
+		}
+	}
+	for _, n := range names {
+		if !found[n] && !slices.Contains(missing, n) {
+			missing = append(missing, n)
+		}
+	}
+	return out, missing
+}

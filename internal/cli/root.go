@@ -106,6 +106,8 @@ Exit codes: 0 equivalent, 1 differences, 2 usage or input error, 3 could not pro
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newCheckCmd(s), newExplainCmd(s), newModelCmd(s), newPlanCmd(), newProbeCmd(), newWitnessCmd())
+	root.AddCommand(newCheckCmd(s), newExplainCmd(s), newModelCmd(s), newPlanCmd(), newProbeCmd(), newWitnessCmd(),
+		newReachCmd(s),
+	)
 	return root
 }
