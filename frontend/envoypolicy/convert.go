@@ -262,7 +262,8 @@ type ListenerPolicy struct {
 // ListenerPolicy. Defaults (internal/xds/translator/listener.go): use_remote_address on,
 // the client address is the TCP peer, the peer is appended to X-Forwarded-For, X-Request-ID
 // is generated for every request (Generate), X-Forwarded-Client-Cert is sanitized.
-func convertClient(p *Policy) ListenerPolicy {
+// tls.clientValidation is read only for a listener that terminates TLS (https).
+func convertClient(p *Policy, https bool) ListenerPolicy {
 	lp := ListenerPolicy{ClientIP: &model.ClientIPDerivation{From: model.ClientIPPeer}}
 	xff := model.IdentityHeader{Name: "X-Forwarded-For", Action: model.HeaderAppend, Value: model.ValuePeerIP}
 	rid := model.IdentityHeader{Name: "X-Request-ID", Action: model.HeaderReplace, Value: model.ValueRequestID}
@@ -326,7 +327,7 @@ func convertClient(p *Policy) ListenerPolicy {
 				xfcc = model.XFCCMode(*h.XForwardedClientCert.Mode)
 			}
 		}
-		if t := s.TLS; t != nil && t.ClientValidation != nil {
+		if t := s.TLS; https && t != nil && t.ClientValidation != nil {
 			lp.ClientCert = convertClientValidation(p, xfcc)
 		}
 	}

@@ -36,7 +36,7 @@ func TestClientValidationModes(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := decodeOne(t, KindClientTrafficPolicy, `{"tls":{"clientValidation":`+tt.cv+`}}`)
-			lp := convertClient(p)
+			lp := convertClient(p, true)
 			if lp.ClientCert == nil || lp.ClientCert.Mode != tt.want {
 				t.Fatalf("client cert %+v, want mode %s", lp.ClientCert, tt.want)
 			}
@@ -68,7 +68,7 @@ func TestClientIPDetection(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			lp := convertClient(decodeOne(t, KindClientTrafficPolicy, tt.spec))
+			lp := convertClient(decodeOne(t, KindClientTrafficPolicy, tt.spec), false)
 			got := *lp.ClientIP
 			got.Source = model.Source{}
 			if diff := cmp.Diff(tt.want, got); diff != "" {

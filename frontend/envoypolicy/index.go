@@ -7,19 +7,30 @@ import (
 	"strings"
 
 	"k8s.io/apimachinery/pkg/types"
+	gatewayv1 "sigs.k8s.io/gateway-api/apis/v1"
 
 	"github.com/ingress-parity/ingress-parity/load"
 	"github.com/ingress-parity/ingress-parity/model"
 )
 
 // Index holds the decoded policies with their resolved targets and answers what applies
-// at each attachment point.
+// at each attachment point. It is not safe for concurrent use: Listener caches its answers.
 type Index struct {
 	// claims maps (kind, scope) to the policy that won it (the oldest).
 	claims map[claimKey]*Policy
 	// refused maps listener scopes to why a ClientTrafficPolicy naming them was not accepted.
 	refused map[Scope]string
-	notes   []model.Note
+	// https holds the listener scopes of HTTPS listeners: only they terminate TLS, so only
+	// they take a ClientTrafficPolicy's tls settings.
+	https map[Scope]bool
+	// listeners caches the ListenerPolicy of listeners a ClientTrafficPolicy reaches, and
+	// defaults is the one of every other listener: the routes of a listener share its
+	// identity headers instead of each holding a copy.
+	listeners map[Scope]ListenerPolicy
+	defaults  *ListenerPolicy
+	// kinds holds the policy kinds that claim any scope (Route skips the others).
+	kinds map[string]bool
+	notes []model.Note
 }
 
 type claimKey struct {
@@ -31,7 +42,7 @@ type claimKey struct {
 // policies (a later one on a target already claimed), missing targets, unknown fields and
 // decode errors become notes.
 func Build(res *load.Resources) *Index {
-	ix := &Index{claims: map[claimKey]*Policy{}, refused: map[Scope]string{}}
+	ix := &Index{claims: map[claimKey]*Policy{}, refused: map[Scope]string{}, https: httpsListeners(res), kinds: map[string]bool{}}
 	pols, diags := Decode(res.Other)
 	for _, d := range diags {
 		ix.notes = append(ix.notes, model.Note{Level: model.NoteInvalid, Code: "PolicyInvalid", Message: d.Message, Source: d.Source})
@@ -70,6 +81,7 @@ func Build(res *load.Resources) *Index {
 				continue
 			}
 			ix.claims[k] = p
+			ix.kinds[p.Kind] = true
 		}
 	}
 	return ix
@@ -89,21 +101,26 @@ type Attachment struct {
 	RuleName string
 }
 
-// scopes are the attachment's scopes, most specific first.
-func (a Attachment) scopes() []Scope {
-	var out []Scope
+// scopes are the attachment's scopes, most specific first: the first n of the array (an
+// array, not a slice, so that asking costs no allocation for each of thousands of rules).
+func (a Attachment) scopes() (ss [4]Scope, n int) {
 	if a.RuleName != "" {
-		out = append(out, Scope{Level: LevelRule, RouteKind: a.RouteKind, Route: a.Route, Rule: a.RuleName})
+		ss[n] = Scope{Level: LevelRule, RouteKind: a.RouteKind, Route: a.Route, Rule: a.RuleName}
+		n++
 	}
-	return append(out,
-		Scope{Level: LevelRoute, RouteKind: a.RouteKind, Route: a.Route},
-		Scope{Level: LevelListener, Gateway: a.Gateway, Listener: a.Listener},
-		Scope{Level: LevelGateway, Gateway: a.Gateway})
+	ss[n] = Scope{Level: LevelRoute, RouteKind: a.RouteKind, Route: a.Route}
+	ss[n+1] = Scope{Level: LevelListener, Gateway: a.Gateway, Listener: a.Listener}
+	ss[n+2] = Scope{Level: LevelGateway, Gateway: a.Gateway}
+	return ss, n + 3
 }
 
 // winner is the policy of kind that applies at a, and the parent it merges into (if any).
 func (ix *Index) winner(kind string, a Attachment) (*Policy, *Policy) {
-	ss := a.scopes()
+	if !ix.kinds[kind] {
+		return nil, nil
+	}
+	all, n := a.scopes()
+	ss := all[:n]
 	for i, s := range ss {
 		p, ok := ix.claims[claimKey{kind, s}]
 		if !ok {
@@ -125,23 +142,59 @@ func (ix *Index) winner(kind string, a Attachment) (*Policy, *Policy) {
 }
 
 // Listener is the ClientTrafficPolicy in effect on a listener: one naming the listener
-// (sectionName) wins over one on the whole Gateway.
+// (sectionName) wins over one on the whole Gateway. A listener no policy reaches gets Envoy
+// Gateway's defaults (convertClient(nil)), one value shared by all of them. The slices of the
+// answer are shared with every other caller and must not be modified.
 //
 // A policy naming an HTTP listener that shares its port with other HTTP listeners is not
 // accepted (internal/gatewayapi/clienttrafficpolicy.go: "applied to multiple http (non https)
 // listeners on the same port"); what the listener gets then is not modelled: opaque.
 func (ix *Index) Listener(gw types.NamespacedName, listener string) ListenerPolicy {
-	lp := convertClient(nil)
-	for _, s := range []Scope{{Level: LevelListener, Gateway: gw, Listener: listener}, {Level: LevelGateway, Gateway: gw}} {
-		if p, ok := ix.claims[claimKey{KindClientTrafficPolicy, s}]; ok {
-			lp = convertClient(p)
+	ls := Scope{Level: LevelListener, Gateway: gw, Listener: listener}
+	if lp, ok := ix.listeners[ls]; ok {
+		return lp
+	}
+	var p *Policy
+	for _, s := range []Scope{ls, {Level: LevelGateway, Gateway: gw}} {
+		if c, ok := ix.claims[claimKey{KindClientTrafficPolicy, s}]; ok {
+			p = c
 			break
 		}
 	}
-	if why, ok := ix.refused[Scope{Level: LevelListener, Gateway: gw, Listener: listener}]; ok {
-		lp.Opaque = append(lp.Opaque, why)
+	why, refused := ix.refused[ls]
+	if p == nil && !refused {
+		if ix.defaults == nil {
+			d := convertClient(nil, false)
+			ix.defaults = &d
+		}
+		return *ix.defaults
 	}
+	lp := convertClient(p, ix.https[ls])
+	if refused {
+		lp.Opaque = append(slices.Clone(lp.Opaque), why)
+	}
+	if ix.listeners == nil {
+		ix.listeners = map[Scope]ListenerPolicy{}
+	}
+	ix.listeners[ls] = lp
 	return lp
+}
+
+// httpsListeners lists the HTTPS listeners of res. A ClientTrafficPolicy's tls settings
+// change only listeners that terminate TLS: buildListenerTLSParameters returns at once for
+// a listener without TLS configuration (internal/gatewayapi/clienttrafficpolicy.go), so
+// tls.clientValidation has no effect on an HTTP listener.
+func httpsListeners(res *load.Resources) map[Scope]bool {
+	out := map[Scope]bool{}
+	for _, g := range res.Gateways {
+		gw := types.NamespacedName{Namespace: g.Obj.Namespace, Name: g.Obj.Name}
+		for _, l := range g.Obj.Spec.Listeners {
+			if l.Protocol == gatewayv1.HTTPSProtocolType {
+				out[Scope{Level: LevelListener, Gateway: gw, Listener: string(l.Name)}] = true
+			}
+		}
+	}
+	return out
 }
 
 // sharedHTTPPort lists the other plain-HTTP listeners of the Gateway on the port of the HTTP
@@ -180,7 +233,9 @@ type RoutePolicy struct {
 // Route is the effective policy of one route rule reached through one listener: the
 // winning SecurityPolicy (merged into its parent when it sets mergeType), the winning
 // BackendTrafficPolicy, and the listener's ClientTrafficPolicy (identity headers and client
-// certificate validation).
+// certificate validation, the latter on HTTPS listeners only), or Envoy Gateway's defaults
+// where no policy object reaches: the Policy is never nil. Each call returns a new Policy;
+// its UpstreamHeaders without SecurityPolicy header changes are the listener's shared slice.
 func (ix *Index) Route(a Attachment) RoutePolicy {
 	var rp RoutePolicy
 	pol := &model.Policy{Satisfy: model.SatisfyAll}
@@ -231,6 +286,15 @@ func (ix *Index) Route(a Attachment) RoutePolicy {
 	}
 	rp.Policy = pol
 	return rp
+}
+
+// ListenerOnly reports whether no SecurityPolicy or BackendTrafficPolicy reaches a: Route
+// then gives every rule on the listener the same policy (the listener's ClientTrafficPolicy
+// or Envoy Gateway's defaults), which a caller may build once per listener and share.
+func (ix *Index) ListenerOnly(a Attachment) bool {
+	sp, _ := ix.winner(KindSecurityPolicy, a)
+	bp, _ := ix.winner(KindBackendTrafficPolicy, a)
+	return sp == nil && bp == nil
 }
 
 // merged is child merged into parent (nil: child alone). JSONMerge is RFC 7386 on the specs;

@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/types"
+	gatewayv1 "sigs.k8s.io/gateway-api/apis/v1"
 
 	"github.com/ingress-parity/ingress-parity/load"
 	"github.com/ingress-parity/ingress-parity/model"
@@ -184,5 +185,58 @@ func TestClientTrafficPolicyOnSharedHTTPPort(t *testing.T) {
 	}
 	if other := ix.Listener(types.NamespacedName{Namespace: "ns", Name: "gw"}, "b"); len(other.Opaque) != 0 {
 		t.Errorf("listener b is not concerned: %v", other.Opaque)
+	}
+}
+
+// TestClientValidationOnlyOnHTTPS: a Gateway-wide ClientTrafficPolicy's tls.clientValidation
+// reaches the routes of the HTTPS listener and not those of the plain HTTP one.
+func TestClientValidationOnlyOnHTTPS(t *testing.T) {
+	g := gateway("ns", "gw", "http", "https")
+	g.Obj.Spec.Listeners[1].Protocol = gatewayv1.HTTPSProtocolType
+	res := &load.Resources{Other: []load.Object[*unstructured.Unstructured]{
+		policyObject(KindClientTrafficPolicy, "ctp", `{"targetRefs":[{"group":"gateway.networking.k8s.io","kind":"Gateway","name":"gw"}],
+		  "tls":{"clientValidation":{"caCertificateRefs":[{"name":"ca"}]}}}`),
+	}}
+	res.Gateways = append(res.Gateways, g)
+	ix := Build(res)
+	gw := types.NamespacedName{Namespace: "ns", Name: "gw"}
+	tests := []struct {
+		listener string
+		wantCert bool
+	}{
+		{"http", false},
+		{"https", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.listener, func(t *testing.T) {
+			rp := ix.Route(Attachment{Gateway: gw, Listener: tt.listener, RouteKind: "HTTPRoute", Route: types.NamespacedName{Namespace: "ns", Name: "r"}})
+			got := rp.Policy.Auth != nil && rp.Policy.Auth.ClientCert != nil
+			if got != tt.wantCert {
+				t.Errorf("client certificate validation = %v, want %v (%+v)", got, tt.wantCert, rp.Policy.Auth)
+			}
+			if xfcc := rp.Policy.ClientHeaderFate("X-Forwarded-Client-Cert"); xfcc != model.FateDropped {
+				t.Errorf("X-Forwarded-Client-Cert fate = %s, want dropped", xfcc)
+			}
+		})
+	}
+}
+
+// TestListenerDefaultsShared: listeners no ClientTrafficPolicy reaches share one header list,
+// and a route no policy reaches still gets Envoy Gateway's default identity headers.
+func TestListenerDefaultsShared(t *testing.T) {
+	res := &load.Resources{}
+	res.Gateways = append(res.Gateways, gateway("ns", "gw", "a", "b"))
+	ix := Build(res)
+	gw := types.NamespacedName{Namespace: "ns", Name: "gw"}
+	a, b := ix.Listener(gw, "a"), ix.Listener(gw, "b")
+	if &a.Headers[0] != &b.Headers[0] || a.ClientIP != b.ClientIP {
+		t.Error("default listeners do not share their headers and client IP derivation")
+	}
+	rp := ix.Route(Attachment{Gateway: gw, Listener: "a", RouteKind: "HTTPRoute", Route: types.NamespacedName{Namespace: "ns", Name: "r"}})
+	if rp.Policy == nil || len(rp.Applied) != 0 {
+		t.Fatalf("want a default policy with nothing applied, got %+v", rp)
+	}
+	if got := rp.Policy.ClientHeaderFate("X-Forwarded-For"); got != model.FateAppended {
+		t.Errorf("X-Forwarded-For fate = %s, want appended", got)
 	}
 }

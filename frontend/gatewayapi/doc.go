@@ -35,11 +35,15 @@
 //
 // Identity policies (policies.go): under the Envoy Gateway profile, SecurityPolicy,
 // BackendTrafficPolicy and ClientTrafficPolicy are resolved by frontend/envoypolicy into
-// Listener.ClientIP and Route.Policy, which then also carries Envoy's identity headers
-// (X-Forwarded-For appended, X-Request-ID, X-Forwarded-Client-Cert). A route that no policy
-// object and no frontend validation reaches keeps a nil Policy: Envoy's default header
-// handling is then not in the model yet. The Gateway's spec.tls.frontend client-certificate
-// validation applies under every profile (frontendtls.go); a ClientTrafficPolicy's
-// tls.clientValidation replaces it. EnvoyExtensionPolicy and EnvoyPatchPolicy, and every
-// Envoy Gateway policy under another profile, remain "policy-not-modelled" Notes.
+// Listener.ClientIP and Route.Policy. Every listener carries its client-IP derivation (the
+// TCP peer by default) and every route a Policy with Envoy's identity headers
+// (X-Forwarded-For appended, X-Request-ID generated, X-Forwarded-Client-Cert sanitized,
+// X-Forwarded-Proto and X-Envoy-External-Address set), also when no policy object reaches it.
+// The Gateway's spec.tls.frontend client-certificate validation applies under every profile
+// (frontendtls.go); a ClientTrafficPolicy's tls.clientValidation replaces it on HTTPS
+// listeners. Under the istio and generic profiles the implementation's identity headers are
+// not modelled: routes without frontend validation keep a nil Policy, and one
+// "identity-headers-not-modelled" Note per model says so. EnvoyExtensionPolicy and
+// EnvoyPatchPolicy, and every Envoy Gateway policy under another profile, remain
+// "policy-not-modelled" Notes.
 package gatewayapi

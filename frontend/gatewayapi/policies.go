@@ -25,49 +25,31 @@ var policyKinds = map[string]struct {
 	"EnvoyPatchPolicy":     {"raw xDS patches", false},
 }
 
-// applyPolicies attaches identity policy to the model: under the Envoy Gateway profile each
-// listener's ClientTrafficPolicy client-IP derivation and each route's effective policy
-// (frontend/envoypolicy: SecurityPolicy, BackendTrafficPolicy, the listener's identity
-// headers and client-certificate validation), and under every profile the Gateway's
-// spec.tls.frontend client-certificate validation. Parts envoypolicy cannot model become
-// the route's Opaque marks and its Notes.
+// applyPolicies attaches identity policy to the model. Under the Envoy Gateway profile every
+// listener gets its client-IP derivation (the TCP peer unless a ClientTrafficPolicy says
+// otherwise) and every route its effective policy (frontend/envoypolicy: SecurityPolicy,
+// BackendTrafficPolicy, the listener's identity headers and client-certificate validation),
+// Envoy Gateway's defaults included when no policy object reaches it. Under the other
+// profiles only the Gateway's spec.tls.frontend client-certificate validation is modelled,
+// and one Note says that the implementation's identity headers are not. Parts envoypolicy
+// cannot model become the route's Opaque marks and its Notes.
 func (b *builder) applyPolicies() {
 	var ix *envoypolicy.Index
 	envoyGateway := b.prof.name == EnvoyGateway
-	if envoyGateway && (b.hasModelledPolicies() || b.hasFrontendTLS()) {
+	if envoyGateway {
 		ix = envoypolicy.Build(b.res)
 		b.notes = append(b.notes, ix.Notes()...)
+	} else {
+		b.note(model.NoteWarning, "identity-headers-not-modelled", fmt.Sprintf("the %s profile does not model the implementation's identity headers (X-Forwarded-For, X-Request-ID, X-Forwarded-Client-Cert ...) nor its client-IP derivation: routes without Gateway frontend validation have no policy, which reads as every client header passing unchanged", b.prof.name), model.Source{})
 	}
 	b.notePoliciesNotModelled(envoyGateway)
+	done := map[*ruleView]routePolicy{}
 	for _, e := range b.entries {
 		for _, l := range e.listeners {
-			b.applyListenerPolicies(ix, l)
+			clear(done)
+			b.applyListenerPolicies(ix, l, done)
 		}
 	}
-}
-
-// hasModelledPolicies reports whether res holds an Envoy Gateway policy of a modelled kind:
-// without one (and without frontend validation) every route keeps a nil Policy and the
-// index is not built.
-func (b *builder) hasModelledPolicies() bool {
-	for _, o := range b.res.Other {
-		if k, ok := policyKinds[o.Obj.GetKind()]; ok && k.modelled && o.Obj.GroupVersionKind().Group == envoyGatewayGroup {
-			return true
-		}
-	}
-	return false
-}
-
-// hasFrontendTLS reports whether a selected Gateway sets spec.tls.frontend.
-func (b *builder) hasFrontendTLS() bool {
-	for _, e := range b.entries {
-		for _, l := range e.listeners {
-			if t := l.gateway.Obj.Spec.TLS; t != nil && t.Frontend != nil {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // notePoliciesNotModelled adds a "policy-not-modelled" Note for each Envoy Gateway policy
@@ -93,27 +75,35 @@ type routePolicy struct {
 	opaque []string
 }
 
+// listenerPolicies builds the route policies of one listener.
+type listenerPolicies struct {
+	ix *envoypolicy.Index
+	l  *listenerState
+	gw types.NamespacedName
+	// fe is the Gateway's frontend validation of the listener (nil: none).
+	fe *model.ClientCertAuth
+	// done remembers the policy of each rule (empty at the start, reused across listeners).
+	done map[*ruleView]routePolicy
+	// shared is the policy of every rule that only the listener's policy reaches (nil until
+	// the first such rule).
+	shared *routePolicy
+}
+
 // applyListenerPolicies sets the client-IP derivation of l and the policy of every route on
-// it. Rules attached several times (one candidate per match and host) share one Policy.
-func (b *builder) applyListenerPolicies(ix *envoypolicy.Index, l *listenerState) {
-	fe := frontendValidation(l)
-	gw := types.NamespacedName{Namespace: l.gateway.Obj.Namespace, Name: l.gateway.Obj.Name}
+// it. Rules attached several times (one candidate per match and host) share one Policy, and
+// the rules no SecurityPolicy or BackendTrafficPolicy reaches share the listener's.
+func (b *builder) applyListenerPolicies(ix *envoypolicy.Index, l *listenerState, done map[*ruleView]routePolicy) {
+	lp := &listenerPolicies{ix: ix, l: l, fe: frontendValidation(l), done: done,
+		gw: types.NamespacedName{Namespace: l.gateway.Obj.Namespace, Name: l.gateway.Obj.Name}}
 	if ix != nil {
-		if lp := ix.Listener(gw, string(l.spec.Name)); lp.Policy != "" {
-			l.model.ClientIP = lp.ClientIP
-		}
+		l.model.ClientIP = ix.Listener(lp.gw, string(l.spec.Name)).ClientIP
 	}
-	if ix == nil && fe == nil {
+	if ix == nil && lp.fe == nil {
 		return
 	}
-	done := map[*ruleView]routePolicy{}
 	for _, vh := range l.vhosts {
 		for _, c := range vh.cands {
-			rp, ok := done[c.rule]
-			if !ok {
-				rp = b.rulePolicy(ix, l, gw, fe, c)
-				done[c.rule] = rp
-			}
+			rp := lp.rule(c)
 			c.route.Policy = rp.policy
 			if len(rp.opaque) > 0 {
 				c.route.Opaque = slices.Concat(c.route.Opaque, rp.opaque)
@@ -122,26 +112,43 @@ func (b *builder) applyListenerPolicies(ix *envoypolicy.Index, l *listenerState)
 	}
 }
 
-// rulePolicy is the policy of the rule of candidate c on listener l. A rule no policy
-// object applies to (and without frontend validation) keeps a nil Policy.
-func (b *builder) rulePolicy(ix *envoypolicy.Index, l *listenerState, gw types.NamespacedName, fe *model.ClientCertAuth, c *candidate) routePolicy {
-	if ix == nil {
+// rule is the policy of the rule of candidate c, built once per rule, or once per listener
+// for the rules only the listener's policy reaches.
+func (lp *listenerPolicies) rule(c *candidate) routePolicy {
+	if rp, ok := lp.done[c.rule]; ok {
+		return rp
+	}
+	var a envoypolicy.Attachment
+	listenerOnly := lp.ix == nil
+	if lp.ix != nil {
+		a = envoypolicy.Attachment{
+			Gateway: lp.gw, Listener: string(lp.l.spec.Name), RouteKind: c.rv.kind,
+			Route: types.NamespacedName{Namespace: c.rv.namespace, Name: c.rv.name}, RuleName: c.rule.name,
+		}
+		listenerOnly = lp.ix.ListenerOnly(a)
+	}
+	if listenerOnly && lp.shared != nil {
+		lp.done[c.rule] = *lp.shared
+		return *lp.shared
+	}
+	rp := lp.build(a)
+	if listenerOnly {
+		lp.shared = &rp
+	}
+	lp.done[c.rule] = rp
+	return rp
+}
+
+// build is the policy of attachment a: under the Envoy Gateway profile (ix set) always one,
+// with Envoy Gateway's defaults where no policy object applies; under the others only the
+// Gateway's frontend validation.
+func (lp *listenerPolicies) build(a envoypolicy.Attachment) routePolicy {
+	fe := lp.fe
+	if lp.ix == nil {
 		return routePolicy{policy: &model.Policy{Satisfy: model.SatisfyAll, Auth: &model.Auth{ClientCert: fe}, Source: fe.Source}}
 	}
-	rp := ix.Route(envoypolicy.Attachment{
-		Gateway: gw, Listener: string(l.spec.Name), RouteKind: c.rv.kind,
-		Route: types.NamespacedName{Namespace: c.rv.namespace, Name: c.rv.name}, RuleName: c.rule.name,
-	})
-	out := routePolicy{opaque: rp.Opaque}
-	if len(rp.Applied) == 0 && fe == nil {
-		return out
-	}
+	rp := lp.ix.Route(a)
 	pol := rp.Policy
-	if pol.Auth != nil && pol.Auth.ClientCert != nil && l.model.Scheme != model.HTTPS {
-		// A ClientTrafficPolicy's TLS settings are ignored on a listener without TLS
-		// (internal/gatewayapi/clienttrafficpolicy.go buildListenerTLSParameters).
-		pol.Auth.ClientCert = nil
-	}
 	if fe != nil && (pol.Auth == nil || pol.Auth.ClientCert == nil) {
 		// A ClientTrafficPolicy's tls.clientValidation rewrites the listener's TLS settings
 		// and so wins over the Gateway's (clienttrafficpolicy.go buildListenerTLSParameters
@@ -152,10 +159,9 @@ func (b *builder) rulePolicy(ix *envoypolicy.Index, l *listenerState, gw types.N
 		pol.Auth = nil
 	}
 	if pol.Source == (model.Source{}) {
-		pol.Source = policySource(pol)
+		pol.Source = policySource(pol, lp.l.model.Source)
 	}
-	out.policy = pol
-	return out
+	return routePolicy{policy: pol, opaque: rp.Opaque}
 }
 
 // withFrontend sets the Gateway's frontend validation fe on pol, taking the
@@ -182,8 +188,9 @@ func withFrontend(pol *model.Policy, fe *model.ClientCertAuth) {
 }
 
 // policySource is where a policy without a SecurityPolicy came from: its client
-// certificate, rate or body limit, or the first identity header with a source.
-func policySource(pol *model.Policy) model.Source {
+// certificate, rate or body limit, the first identity header with a source, or else (Envoy
+// Gateway's defaults) the listener at.
+func policySource(pol *model.Policy, at model.Source) model.Source {
 	switch {
 	case pol.Auth != nil && pol.Auth.ClientCert != nil:
 		return pol.Auth.ClientCert.Source
@@ -197,5 +204,5 @@ func policySource(pol *model.Policy) model.Source {
 			return h.Source
 		}
 	}
-	return model.Source{}
+	return at
 }

@@ -95,8 +95,11 @@ spec:
 				if rs[0].Policy.UpstreamHeaders != nil || rs[0].Policy.IPAccess != nil {
 					t.Errorf("istio route got Envoy Gateway policy parts: %+v", rs[0].Policy)
 				}
-				if _, rs := listenerRoutes(t, m, "http"); rs[0].Policy != nil {
-					t.Errorf("HTTP listener route has a policy: %+v", rs[0].Policy)
+				if l, rs := listenerRoutes(t, m, "http"); rs[0].Policy != nil || l.ClientIP != nil {
+					t.Errorf("HTTP listener route has a policy or client IP derivation: %+v, %+v", rs[0].Policy, l.ClientIP)
+				}
+				if got := strings.Count(noteCodes(m), "identity-headers-not-modelled: the istio profile"); got != 1 {
+					t.Errorf("want one identity-headers-not-modelled note, got %d:\n%s", got, noteCodes(m))
 				}
 				if !strings.Contains(noteCodes(m), "policy-not-modelled: SecurityPolicy ns/sp (authentication and authorization) is an Envoy Gateway policy and the profile is istio") {
 					t.Errorf("notes lack the unmodelled SecurityPolicy:\n%s", noteCodes(m))
@@ -140,13 +143,14 @@ spec:
 				if got := p.ClientHeaderFate("X-Forwarded-For"); got != model.FateAppended {
 					t.Errorf("X-Forwarded-For: want Envoy's default (appended), got %s", got)
 				}
-				if _, rs := listenerRoutes(t, m, "http"); rs[0].Policy != nil {
-					t.Errorf("HTTP listener route has a policy: %+v", rs[0].Policy)
+				_, rs = listenerRoutes(t, m, "http")
+				if p := rs[0].Policy; p == nil || p.Auth != nil || p.ClientHeaderFate("X-Forwarded-For") != model.FateAppended {
+					t.Errorf("HTTP listener route: want Envoy's default headers without auth, got %+v", p)
 				}
 			},
 		},
 		{
-			name: "a route no policy object names keeps a nil policy and Envoy Gateway notes pass through",
+			name: "a route no policy object names gets Envoy Gateway's defaults and Envoy Gateway notes pass through",
 			extra: `
 apiVersion: gateway.envoyproxy.io/v1alpha1
 kind: SecurityPolicy
@@ -157,8 +161,17 @@ spec:
 `,
 			verify: func(t *testing.T, m *model.Model) {
 				l, rs := listenerRoutes(t, m, "http")
-				if rs[0].Policy != nil || l.ClientIP != nil {
-					t.Errorf("want no policy and no client IP derivation, got %+v and %+v", rs[0].Policy, l.ClientIP)
+				p := rs[0].Policy
+				if p == nil || p.IPAccess != nil || p.Auth != nil || p.Source != l.Source {
+					t.Errorf("want a default policy from the listener without access list or auth, got %+v", p)
+				}
+				for h, want := range map[string]model.Fate{"X-Forwarded-For": model.FateAppended, "X-Request-ID": model.FateDropped, "X-Forwarded-Client-Cert": model.FateDropped, "X-Real-IP": model.FatePasses} {
+					if got := p.ClientHeaderFate(h); got != want {
+						t.Errorf("%s: fate %s, want %s", h, got, want)
+					}
+				}
+				if d := cmp.Diff(&model.ClientIPDerivation{From: model.ClientIPPeer}, l.ClientIP); d != "" {
+					t.Errorf("want the TCP peer as client IP (-want +got):\n%s", d)
 				}
 				if strings.Contains(noteCodes(m), "policy-not-modelled") || !strings.Contains(noteCodes(m), "ghost") {
 					t.Errorf("want an envoypolicy note for ns/ghost and no policy-not-modelled:\n%s", noteCodes(m))
@@ -202,8 +215,8 @@ spec:
 						if got, want := strings.Contains(opaque, "other HTTP listeners share its port"), l.Name == "one"; got != want {
 							t.Errorf("listener %s: opaque %q", l.Name, opaque)
 						}
-						if l.ClientIP != nil {
-							t.Errorf("listener %s: the refused policy set the client IP: %+v", l.Name, l.ClientIP)
+						if l.ClientIP == nil || l.ClientIP.From != model.ClientIPPeer || l.ClientIP.TrustedHops != 0 {
+							t.Errorf("listener %s: want the default client IP (peer), the refused policy must not set it: %+v", l.Name, l.ClientIP)
 						}
 					}
 					return
@@ -230,6 +243,50 @@ spec:
 				}
 				if rs[0].Policy.IPAccess == nil || rs[0].Policy.Auth.ClientCert == nil {
 					t.Errorf("want IP access and client certificate, got %+v", rs[0].Policy)
+				}
+			},
+		},
+		{
+			name: "rules only the listener's policy reaches share one Policy; a rule a SecurityPolicy reaches has its own",
+			extra: `
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: two, namespace: ns}
+spec:
+  parentRefs: [{name: gw}]
+  hostnames: [c.example.com]
+  rules:
+  - name: open
+    matches: [{path: {type: PathPrefix, value: /open}}]
+    backendRefs: [{name: app, port: 80}]
+  - name: closed
+    matches: [{path: {type: PathPrefix, value: /closed}}]
+    backendRefs: [{name: app, port: 80}]
+---
+apiVersion: gateway.envoyproxy.io/v1alpha1
+kind: SecurityPolicy
+metadata: {name: sp, namespace: ns}
+spec:
+  targetRefs: [{group: gateway.networking.k8s.io, kind: HTTPRoute, name: two, sectionName: closed}]
+  authorization: {defaultAction: Deny}
+`,
+			verify: func(t *testing.T, m *model.Model) {
+				for _, name := range []string{"http", "https"} {
+					_, rs := listenerRoutes(t, m, name)
+					byPath := map[string]*model.Policy{}
+					for _, r := range rs {
+						byPath[r.Match.Path.Value] = r.Policy
+					}
+					shared, open, closed := byPath["/"], byPath["/open"], byPath["/closed"]
+					if shared == nil || open != shared {
+						t.Errorf("%s: the unnamed rule of app and rule open of two do not share one policy", name)
+					}
+					if closed == nil || closed == shared || closed.IPAccess == nil {
+						t.Errorf("%s: rule closed: want its own policy with an access list, got %+v", name, closed)
+					}
+					if shared != nil && shared.IPAccess != nil {
+						t.Errorf("%s: the shared policy got the SecurityPolicy's access list", name)
+					}
 				}
 			},
 		},
