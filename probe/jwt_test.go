@@ -13,7 +13,6 @@ import (
 	"encoding/json"
 	"encoding/pem"
 	"math/big"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -93,7 +92,7 @@ func TestJWTSign(t *testing.T) {
 	}
 }
 
-func TestApplyIdentityNeverNeedsInlineSecrets(t *testing.T) {
+func TestAuthorizationNeverNeedsInlineSecrets(t *testing.T) {
 	t.Setenv("PROBE_TEST_PW", "s3cret")
 	tests := []struct {
 		name string
@@ -109,8 +108,7 @@ func TestApplyIdentityNeverNeedsInlineSecrets(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			req, _ := http.NewRequest("GET", "http://h/", nil)
-			err := applyIdentity(req, tt.id)
+			got, err := authorization(tt.id)
 			if tt.err != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.err) {
 					t.Fatalf("err = %v, want %q", err, tt.err)
@@ -120,7 +118,7 @@ func TestApplyIdentityNeverNeedsInlineSecrets(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := req.Header.Get("Authorization"); !strings.HasPrefix(got, tt.want) {
+			if !strings.HasPrefix(got, tt.want) {
 				t.Errorf("Authorization = %q, want prefix %q", got, tt.want)
 			}
 		})

@@ -73,10 +73,12 @@ var IdentityHeaders = []string{
 // secretHeaders carry credentials: only their presence is recorded.
 var secretHeaders = map[string]bool{"authorization": true, "ssl-client-cert": true, "x-forwarded-client-cert": true}
 
-func selectHeaders(h http.Header) (map[string]string, []string) {
+// selectHeaders returns the compared headers present in h (values of a repeated header
+// joined with ", ") and the sorted cookie names.
+func selectHeaders(h *respHead) (map[string]string, []string) {
 	var out map[string]string
 	for _, name := range ComparedHeaders {
-		if v := h.Values(name); len(v) > 0 {
+		if v := h.values(name); len(v) > 0 {
 			if out == nil {
 				out = map[string]string{}
 			}
@@ -84,25 +86,34 @@ func selectHeaders(h http.Header) (map[string]string, []string) {
 		}
 	}
 	var cookies []string
-	for _, c := range (&http.Response{Header: h}).Cookies() {
-		cookies = append(cookies, c.Name)
+	if v := h.values("Set-Cookie"); len(v) > 0 {
+		cookies = cookieNames(v)
+		slices.Sort(cookies)
 	}
-	slices.Sort(cookies)
 	return out, cookies
 }
 
+// identityKeys are IdentityHeaders in canonical form (as a Go server keys them) and in
+// lower case (as results name them), computed once.
+var identityKeys = func() [][2]string {
+	out := make([][2]string, len(IdentityHeaders))
+	for i, name := range IdentityHeaders {
+		out[i] = [2]string{http.CanonicalHeaderKey(name), strings.ToLower(name)}
+	}
+	return out
+}()
+
 func upstreamHeaders(h map[string][]string) map[string]string {
-	canon := http.Header(h)
 	var out map[string]string
-	for _, name := range IdentityHeaders {
-		v := canon.Values(name)
+	for _, k := range identityKeys {
+		v := h[k[0]]
 		if len(v) == 0 {
 			continue
 		}
 		if out == nil {
 			out = map[string]string{}
 		}
-		lower := strings.ToLower(name)
+		lower := k[1]
 		if secretHeaders[lower] {
 			out[lower] = "present"
 			continue

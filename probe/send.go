@@ -5,13 +5,9 @@ import (
 	"crypto/sha256"
 	"crypto/tls"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
-	"io"
-	"net"
+	"hash"
 	"net/http"
-	"net/url"
-	"strconv"
 	"sync"
 	"time"
 
@@ -30,86 +26,49 @@ const (
 type sender struct {
 	target  Target
 	tlsBase *tls.Config
-	timeout time.Duration
 	limit   *limiter
+	client  *h1Client
 
-	mu         sync.Mutex
-	transports map[string]*http.Transport // by client certificate files ("" for none)
+	mu   sync.Mutex
+	tlsc map[string]*tls.Config // by client certificate files ("" for none)
 }
 
 func newSender(t Target, base *tls.Config, timeout time.Duration, lim *limiter) *sender {
-	return &sender{target: t, tlsBase: base, timeout: timeout, limit: lim, transports: map[string]*http.Transport{}}
+	return &sender{target: t, tlsBase: base, limit: lim, client: newH1Client(t, timeout), tlsc: map[string]*tls.Config{}}
 }
 
-func (s *sender) transport(id *Identity) (*http.Transport, error) {
+// tlsConfig is the TLS configuration for an identity: the base (verification options)
+// with the identity's client certificate, loaded once.
+func (s *sender) tlsConfig(id *Identity) (string, *tls.Config, error) {
 	key := ""
 	if id != nil && id.ClientCertFile != "" {
 		key = id.ClientCertFile + "\x00" + id.ClientKeyFile
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if tr, ok := s.transports[key]; ok {
-		return tr, nil
+	if cfg, ok := s.tlsc[key]; ok {
+		return key, cfg, nil
 	}
 	cfg := s.tlsBase.Clone()
 	if key != "" {
 		kp, err := tls.LoadX509KeyPair(id.ClientCertFile, id.ClientKeyFile)
 		if err != nil {
-			return nil, fmt.Errorf("identity client certificate %s: %w", id.ClientCertFile, err)
+			return "", nil, fmt.Errorf("identity client certificate %s: %w", id.ClientCertFile, err)
 		}
 		cfg.Certificates = []tls.Certificate{kp}
 	}
-	dialer := &net.Dialer{Timeout: s.timeout, KeepAlive: 30 * time.Second}
-	tr := &http.Transport{
-		DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
-			a, err := s.target.Addr("http")
-			if err != nil {
-				return nil, err
-			}
-			return dialer.DialContext(ctx, "tcp", a)
-		},
-		DialTLSContext: func(ctx context.Context, _, addr string) (net.Conn, error) {
-			a, err := s.target.Addr("https")
-			if err != nil {
-				return nil, err
-			}
-			raw, err := dialer.DialContext(ctx, "tcp", a)
-			if err != nil {
-				return nil, err
-			}
-			c := cfg.Clone()
-			c.ServerName, _, _ = net.SplitHostPort(addr) // SNI is the probe's host
-			c.NextProtos = []string{"http/1.1"}
-			conn := tls.Client(raw, c)
-			if err := conn.HandshakeContext(ctx); err != nil {
-				raw.Close()
-				return nil, err
-			}
-			return conn, nil
-		},
-		TLSClientConfig:       cfg,
-		TLSHandshakeTimeout:   s.timeout,
-		ResponseHeaderTimeout: s.timeout,
-		DisableCompression:    true,
-		MaxIdleConnsPerHost:   64,
-		IdleConnTimeout:       30 * time.Second,
-	}
-	s.transports[key] = tr
-	return tr, nil
+	s.tlsc[key] = cfg
+	return key, cfg, nil
 }
 
-func (s *sender) close() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, tr := range s.transports {
-		tr.CloseIdleConnections()
-	}
-}
+func (s *sender) close() { s.client.close() }
 
-// sendMeta are the per-send headers that let logs and traces be joined later.
+// sendMeta are the per-send headers: ids that let logs and traces be joined later, and
+// the identity's credential.
 type sendMeta struct {
-	RequestID   string
-	TraceParent string
+	RequestID     string
+	TraceParent   string
+	Authorization string
 }
 
 // send performs one probe against the side and describes the answer. A transport error
@@ -118,111 +77,102 @@ func (s *sender) send(ctx context.Context, p *Probe, meta sendMeta) (*Outcome, e
 	if _, err := s.target.Addr(p.Request.Scheme); err != nil {
 		return &Outcome{Error: err.Error()}, nil
 	}
-	req, err := buildRequest(ctx, p, meta)
+	auth, err := authorization(p.Identity)
+	if err != nil {
+		return nil, fmt.Errorf("probe %s: %w", p.ID, err)
+	}
+	meta.Authorization = auth
+	certKey, cfg, err := s.tlsConfig(p.Identity)
 	if err != nil {
 		return nil, err
 	}
-	tr, err := s.transport(p.Identity)
+	req := &h1Request{key: connKey{scheme: p.Request.Scheme, cert: certKey}, tls: cfg, method: p.Request.Method}
+	if req.key.scheme == "https" {
+		req.key.sni = p.Request.Host // SNI is the probe's host
+	}
+	bufp := headBuffers.Get().(*[]byte)
+	defer headBuffers.Put(bufp)
+	req.head, req.close, err = appendRequestHead((*bufp)[:0], p, meta)
+	*bufp = req.head
 	if err != nil {
-		return nil, err
+		return &Outcome{Error: fmt.Sprintf("probe %s: %v", p.ID, err)}, nil
 	}
 	if err := s.limit.wait(ctx); err != nil {
 		return &Outcome{Error: err.Error()}, nil
 	}
-	ctx, cancel := context.WithTimeout(ctx, s.timeout)
-	defer cancel()
-	resp, err := tr.RoundTrip(req.WithContext(ctx))
+	sink := bodySinks.Get().(*bodySink)
+	defer sink.release()
+	res, err := s.client.roundTrip(ctx, req, sink, maxBodyRead)
 	if err != nil {
 		return &Outcome{Error: err.Error()}, nil
 	}
-	defer resp.Body.Close()
-	return s.describe(p, resp)
+	return s.describe(p, res, sink), nil
 }
 
-func buildRequest(ctx context.Context, p *Probe, meta sendMeta) (*http.Request, error) {
-	r := p.Request
-	hostport := r.Host
-	if r.Port != 0 && !(r.Scheme == "http" && r.Port == 80) && !(r.Scheme == "https" && r.Port == 443) {
-		hostport = net.JoinHostPort(r.Host, strconv.Itoa(int(r.Port)))
-	}
-	// The URL host decides the SNI and the connection pool; the dialer ignores it.
-	// Path and RawPath keep the probe's bytes (escapes, "//", dot segments) on the wire.
-	u := &url.URL{Scheme: r.Scheme, Host: hostport, RawQuery: r.Query}
-	if dec, err := url.PathUnescape(r.Path); err == nil {
-		u.Path, u.RawPath = dec, r.Path
-	} else {
-		u.Opaque = r.Path
-	}
-	req, err := http.NewRequestWithContext(ctx, r.Method, u.String(), nil)
-	if err != nil {
-		return nil, fmt.Errorf("probe %s: %w", p.ID, err)
-	}
-	req.URL = u
-	req.Host = hostport
-	for k, v := range r.Headers {
-		req.Header.Set(k, v)
-	}
-	req.Header.Set("X-Request-ID", meta.RequestID)
-	req.Header.Set("Traceparent", meta.TraceParent)
-	if req.Header.Get("User-Agent") == "" {
-		req.Header.Set("User-Agent", "ingress-parity-probe")
-	}
-	if err := applyIdentity(req, p.Identity); err != nil {
-		return nil, fmt.Errorf("probe %s: %w", p.ID, err)
-	}
-	return req, nil
-}
+var headBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b }}
 
-func (s *sender) describe(p *Probe, resp *http.Response) (*Outcome, error) {
-	o := &Outcome{Status: resp.StatusCode, contentType: resp.Header.Get("Content-Type")}
-	o.Headers, o.Cookies = selectHeaders(resp.Header)
-	if loc := resp.Header.Get("Location"); loc != "" {
+func (s *sender) describe(p *Probe, res h1Result, sink *bodySink) *Outcome {
+	h := res.head
+	o := &Outcome{Status: h.status, contentType: h.get("Content-Type")}
+	o.Headers, o.Cookies = selectHeaders(h)
+	if loc := h.get("Location"); loc != "" {
 		o.Location = s.normalizeLocation(p, loc)
 	}
-	h := sha256.New()
-	var keep limitedBuffer
-	keep.max = maxBodyKeep
-	buf := copyBuffers.Get().(*[]byte)
-	n, err := io.CopyBuffer(io.MultiWriter(h, &keep), io.LimitReader(resp.Body, maxBodyRead), *buf)
-	copyBuffers.Put(buf)
-	if err != nil {
-		o.Error = "reading body: " + err.Error()
+	if res.bodyErr != nil {
+		o.Error = "reading body: " + res.bodyErr.Error()
 	}
-	o.BodyBytes = n
-	if n > 0 {
-		o.BodySHA256 = hex.EncodeToString(h.Sum(nil))
+	o.BodyBytes = res.n
+	if res.n > 0 {
+		var sum [sha256.Size]byte
+		o.BodySHA256 = hex.EncodeToString(sink.hash.Sum(sum[:0]))
 	}
-	o.body = keep.b
-	name := resp.Header.Get(witness.Header)
-	if name != "" {
+	if name := h.get(witness.Header); name != "" {
 		o.Backend = name
-		var e witness.Echo
-		if err := json.Unmarshal(o.body, &e); err == nil {
-			o.Upstream = &Upstream{Method: e.Method, Path: e.Path, Query: e.Query, Host: e.Host, Headers: upstreamHeaders(e.Headers)}
-			if e.TLS != nil && len(e.TLS.ClientCertificates) > 0 {
-				o.Upstream.ClientCert = e.TLS.ClientCertificates[0].Subject
-			}
-		}
-	} else if generatedStatuses[resp.StatusCode] || (resp.StatusCode >= 300 && resp.StatusCode < 400) {
+		o.Upstream = decodeEcho(sink.keep)
+	}
+	if o.Upstream == nil && len(sink.keep) > 0 {
+		o.body = append([]byte(nil), sink.keep...) // for a structural comparison of bodies
+	}
+	if o.Backend == "" && (generatedStatuses[h.status] || (h.status >= 300 && h.status < 400)) {
 		// Error pages and redirects without a witness are the proxy's own: their bodies
 		// and Server headers differ between products and say nothing about routing.
 		o.Generated = true
 	}
-	return o, nil
+	return o
 }
 
-// copyBuffers are reused body copy buffers: one per request would dominate allocation.
-var copyBuffers = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}
-
-// limitedBuffer keeps the first max bytes written to it and discards the rest.
-type limitedBuffer struct {
-	b   []byte
-	max int
+// bodySink hashes a response body and keeps its first maxBodyKeep bytes. Sinks are
+// pooled: a hash state and a buffer per request would dominate allocation.
+type bodySink struct {
+	hash hash.Hash
+	keep []byte
 }
 
-func (l *limitedBuffer) Write(p []byte) (int, error) {
-	if room := l.max - len(l.b); room > 0 {
-		l.b = append(l.b, p[:min(room, len(p))]...)
+var bodySinks = sync.Pool{New: func() any { return &bodySink{hash: sha256.New()} }}
+
+func (b *bodySink) Write(p []byte) (int, error) {
+	b.hash.Write(p)
+	if room := maxBodyKeep - len(b.keep); room > 0 {
+		b.keep = append(b.keep, p[:min(room, len(p))]...)
 	}
 	return len(p), nil
+}
+
+// release resets the sink and returns it to the pool (large buffers are dropped).
+func (b *bodySink) release() {
+	b.hash.Reset()
+	b.keep = b.keep[:0]
+	if cap(b.keep) > 64<<10 {
+		b.keep = nil
+	}
+	bodySinks.Put(b)
+}
+
+// cookieNames are the names of the Set-Cookie values, parsed as net/http does.
+func cookieNames(values []string) []string {
+	var names []string
+	for _, c := range (&http.Response{Header: http.Header{"Set-Cookie": values}}).Cookies() {
+		names = append(names, c.Name)
+	}
+	return names
 }
