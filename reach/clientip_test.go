@@ -116,7 +116,7 @@ func TestSpoofableOnlyWhereItMatters(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := requirements(tt.d, tt.policy).Spoofable; got != tt.want {
+			if got := requirements(tt.d, tt.policy, allowedSources).Spoofable; got != tt.want {
 				t.Errorf("Spoofable = %v, want %v", got, tt.want)
 			}
 		})

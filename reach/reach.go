@@ -66,8 +66,9 @@ type Way struct {
 	// are omitted when the backend receives everything.
 	Weight      int32 `json:"weight,omitempty"`
 	TotalWeight int32 `json:"totalWeight,omitempty"`
-	// Requires is what the caller needs to be served.
-	Requires Requires `json:"requires"`
+	// Requires is what the caller needs to be served (never nil; ways with the same
+	// listener and policy share one value).
+	Requires *Requires `json:"requires"`
 	// Opaque are the reasons the route cannot be modelled faithfully; the table may be wrong there.
 	Opaque []string `json:"opaque,omitempty"`
 	// Source is where the route (or fallback decision) came from.
@@ -112,6 +113,8 @@ func Build(m *model.Model, opts Options) Result {
 		b.Ways = append(b.Ways, w)
 	}
 	shadows := newShadowCache(opts)
+	needs := newRequiresCache()
+	names := backendNames{}
 	for _, ep := range m.EntryPoints {
 		for li := range ep.Listeners {
 			l := &ep.Listeners[li]
@@ -128,14 +131,14 @@ func Build(m *model.Model, opts Options) Result {
 						res.Unreachable = append(res.Unreachable, unreachable(at, r, sh.except[ri]))
 						continue
 					}
-					base := routeWay(at, r, sh.except[ri])
-					for _, t := range targets(r.Decision) {
+					base := routeWay(at, r, sh.except[ri], needs.of(l.ClientIP, r.Policy))
+					for _, t := range targets(r.Decision, names) {
 						add(t.name, t.apply(base))
 					}
 				}
 				if vh.Fallback.Kind == model.Forward {
-					base := fallbackWay(at, vh.Fallback)
-					for _, t := range targets(vh.Fallback) {
+					base := fallbackWay(at, vh.Fallback, needs.of(l.ClientIP, nil))
+					for _, t := range targets(vh.Fallback, names) {
 						add(t.name, t.apply(base))
 					}
 				}
@@ -146,8 +149,11 @@ func Build(m *model.Model, opts Options) Result {
 		res.Backends = append(res.Backends, *byName[name])
 	}
 	// ":" sorts first so that "ns/web:80" comes before "ns/web-v2:80".
-	key := func(name string) string { return strings.ReplaceAll(name, ":", "\x00") }
-	slices.SortFunc(res.Backends, func(a, b Backend) int { return cmp.Compare(key(a.Name), key(b.Name)) })
+	keys := make(map[string]string, len(res.Backends))
+	for _, b := range res.Backends {
+		keys[b.Name] = strings.ReplaceAll(b.Name, ":", "\x00")
+	}
+	slices.SortFunc(res.Backends, func(a, b Backend) int { return cmp.Compare(keys[a.Name], keys[b.Name]) })
 	if res.Backends == nil {
 		res.Backends = []Backend{}
 	}
@@ -175,24 +181,24 @@ func (p place) newWay() Way {
 }
 
 // routeWay is the way through route r, before the backend's share is known.
-func routeWay(p place, r *model.Route, except []Except) Way {
+func routeWay(p place, r *model.Route, except []Except, needs *Requires) Way {
 	w := p.newWay()
 	w.Path = describePath(r.Match.Path)
 	w.Conditions = conditions(r.Match)
 	w.Except = except
 	w.Route = r.ID
-	w.Requires = requirements(p.listener.ClientIP, r.Policy)
+	w.Requires = needs
 	w.Opaque = r.Opaque
 	w.Source = r.Source
 	return w
 }
 
 // fallbackWay is the way through a virtual host's forwarding fallback.
-func fallbackWay(p place, d model.Decision) Way {
+func fallbackWay(p place, d model.Decision, needs *Requires) Way {
 	w := p.newWay()
 	w.Path = "any other path"
 	w.Fallback = true
-	w.Requires = requirements(p.listener.ClientIP, nil)
+	w.Requires = needs
 	w.Source = d.Source
 	return w
 }
@@ -223,9 +229,28 @@ func (t target) apply(w Way) Way {
 	return w
 }
 
+// backendNames caches model.Backend.String by what it prints.
+type backendNames map[backendKey]string
+
+type backendKey struct {
+	kind, namespace, service, portName string
+	port                               int32
+}
+
+// of is b.String(), computed once per backend.
+func (n backendNames) of(b model.Backend) string {
+	k := backendKey{b.Kind, b.Namespace, b.Service, b.PortName, b.Port}
+	s, ok := n[k]
+	if !ok {
+		s = b.String()
+		n[k] = s
+	}
+	return s
+}
+
 // targets lists the valid backends of d that receive requests: those with a positive
 // weight (the share counts invalid backends too, their requests fail), then the mirrors.
-func targets(d model.Decision) []target {
+func targets(d model.Decision, names backendNames) []target {
 	var total int32
 	for _, b := range d.Backends {
 		if b.Weight > 0 {
@@ -235,12 +260,12 @@ func targets(d model.Decision) []target {
 	var out []target
 	for _, b := range d.Backends {
 		if b.Weight > 0 && b.Invalid == "" {
-			out = append(out, target{name: b.String(), weight: b.Weight, total: total})
+			out = append(out, target{name: names.of(b), weight: b.Weight, total: total})
 		}
 	}
 	for _, b := range d.Mirrors {
 		if b.Invalid == "" {
-			out = append(out, target{name: b.String(), mirror: true})
+			out = append(out, target{name: names.of(b), mirror: true})
 		}
 	}
 	return out

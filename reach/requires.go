@@ -1,6 +1,9 @@
 package reach
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/ingress-parity/ingress-parity/model"
 )
 
@@ -23,14 +26,30 @@ type Requires struct {
 	BodyLimit string `json:"bodyLimit,omitempty"`
 }
 
-// requirements describes policy p on a listener deriving the client address with d. A nil
-// policy requires nothing.
-func requirements(d *model.ClientIPDerivation, p *model.Policy) Requires {
+// allowedSources is the package function, computed once per list content.
+func (c *requiresCache) allowedSources(a *model.IPAccess) Sources {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s|%s", a.Address, a.Default)
+	for _, r := range a.Rules {
+		fmt.Fprintf(&b, "|%s:%s", r.Action, strings.Join(r.CIDRs, ","))
+	}
+	k := b.String()
+	s, ok := c.sources[k]
+	if !ok {
+		s = allowedSources(a)
+		c.sources[k] = s
+	}
+	return s
+}
+
+// requirements describes policy p on a listener deriving the client address with d, using
+// sources to evaluate allow/deny lists. A nil policy requires nothing.
+func requirements(d *model.ClientIPDerivation, p *model.Policy, sources func(*model.IPAccess) Sources) Requires {
 	r := Requires{Sources: anySources(), Satisfy: model.SatisfyAll}
 	address := model.AddressClient
 	if p != nil {
 		if p.IPAccess != nil {
-			r.Sources = allowedSources(p.IPAccess)
+			r.Sources = sources(p.IPAccess)
 			address = p.IPAccess.Address
 		}
 		r.Auth = describeAuth(p.Auth)
@@ -44,6 +63,37 @@ func requirements(d *model.ClientIPDerivation, p *model.Policy) Requires {
 	if r.ClientIP.Spoofable {
 		restricted := !r.Sources.Any && address == model.AddressClient
 		r.Spoofable = restricted || perClient(p)
+	}
+	return r
+}
+
+// requiresCache describes each (derivation, policy) pair once: frontends share one Policy
+// value among the routes of an Ingress or a policy target, and one derivation per listener.
+// The cached values are shared by the ways and never modified.
+type requiresCache struct {
+	seen map[requiresKey]*Requires
+	// sources caches allowedSources by the list's content: frontends build one IPAccess
+	// per Ingress or policy, often with the same rules.
+	sources map[string]Sources
+}
+
+type requiresKey struct {
+	d *model.ClientIPDerivation
+	p *model.Policy
+}
+
+func newRequiresCache() *requiresCache {
+	return &requiresCache{seen: map[requiresKey]*Requires{}, sources: map[string]Sources{}}
+}
+
+// of returns requirements(d, p), computed once per pair of pointers and shared.
+func (c *requiresCache) of(d *model.ClientIPDerivation, p *model.Policy) *Requires {
+	k := requiresKey{d, p}
+	r, ok := c.seen[k]
+	if !ok {
+		v := requirements(d, p, c.allowedSources)
+		r = &v
+		c.seen[k] = r
 	}
 	return r
 }

@@ -142,7 +142,7 @@ func perClientText(s string) bool { return strings.Contains(s, "per client-ip") 
 
 // sourcesLine is "source 10.0.0.0/8 except 10.1.0.0/16 (client address: derivation)", or ""
 // when every address is allowed.
-func sourcesLine(q Requires) string {
+func sourcesLine(q *Requires) string {
 	s := q.Sources
 	if s.Any {
 		return ""

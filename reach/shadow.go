@@ -60,11 +60,36 @@ func (c *shadowCache) of(routes []model.Route) shadows {
 // matchKey identifies the matches of routes and which of them forward.
 func matchKey(routes []model.Route) string {
 	var b strings.Builder
+	value := func(v model.ValueMatch) {
+		b.WriteString(v.Name)
+		b.WriteByte(1)
+		b.WriteString(string(v.Kind))
+		b.WriteByte(1)
+		b.WriteString(v.Value)
+		if v.Not {
+			b.WriteByte('!')
+		}
+		b.WriteByte(2)
+	}
 	for _, r := range routes {
+		m := r.Match
 		if r.Decision.Kind == model.Forward {
 			b.WriteByte('F')
 		}
-		b.WriteString(readable(r.Match))
+		b.WriteString(string(m.Path.Kind))
+		b.WriteByte(1)
+		b.WriteString(m.Path.Value)
+		if m.Path.CaseInsensitive {
+			b.WriteByte('i')
+		}
+		b.WriteByte(1)
+		b.WriteString(m.Method)
+		for _, list := range [][]model.ValueMatch{m.Headers, m.Query, m.Cookies} {
+			b.WriteByte(3)
+			for _, v := range list {
+				value(v)
+			}
+		}
 		b.WriteByte(0)
 	}
 	return b.String()

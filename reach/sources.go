@@ -28,7 +28,7 @@ type Sources struct {
 
 // anySources is what a route without an allow/deny list lets through: everything.
 func anySources() Sources {
-	return Sources{Address: model.AddressClient, Any: true, Allowed: prefixes(cidrset.All()), Summary: "any"}
+	return Sources{Address: model.AddressClient, Any: true, Allowed: []string{"0.0.0.0/0", "::/0"}, Summary: "any"}
 }
 
 // allowedSources evaluates a first-match allow/deny list over the whole address space: each
