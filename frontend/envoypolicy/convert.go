@@ -256,6 +256,8 @@ type ListenerPolicy struct {
 	// Policy is the ClientTrafficPolicy applied ("" for Envoy Gateway's defaults).
 	Policy string   `json:"policy,omitempty"`
 	Opaque []string `json:"opaque,omitempty"`
+	// early is the policy's earlyRequestHeaders (nil: none).
+	early *earlyMutation
 }
 
 // convertClient maps a ClientTrafficPolicy (nil: none, Envoy Gateway defaults) to a
@@ -347,8 +349,54 @@ func convertClient(p *Policy, https bool) ListenerPolicy {
 		lp.Headers = append(lp.Headers, model.IdentityHeader{Name: "X-Forwarded-Client-Cert", Action: act, Source: xff.Source})
 	}
 	slices.SortFunc(lp.Headers, func(a, b model.IdentityHeader) int { return strings.Compare(a.Name, b.Name) })
+	if s != nil && s.Headers != nil && s.Headers.EarlyRequestHeaders != nil {
+		lp.applyEarly(p, s.Headers.EarlyRequestHeaders, xfcc)
+	}
 	return lp
 }
+
+// applyEarly folds the policy's earlyRequestHeaders into the listener's identity headers and
+// client-IP derivation (early.go). xfcc is the configured X-Forwarded-Client-Cert mode.
+func (lp *ListenerPolicy) applyEarly(p *Policy, f *headerFilter, xfcc model.XFCCMode) {
+	e, errs, opaque := decodeEarly(f, lp.ClientIP.ProxyProtocol)
+	if len(errs) > 0 {
+		lp.Opaque = append(lp.Opaque, fmt.Sprintf("%s: %s: Envoy Gateway does not apply the policy and answers 500 on every route of the listener", p.ID(), strings.Join(errs, "; ")))
+		return
+	}
+	for _, o := range opaque {
+		lp.Opaque = append(lp.Opaque, p.ID()+": "+o)
+	}
+	if len(e.matchers) > 0 {
+		lp.Opaque = append(lp.Opaque, p.ID()+": spec.headers.earlyRequestHeaders.removeOnMatch removes headers by name pattern; only the identity headers listed here are tested against it")
+	}
+	var mtls *model.XFCCMode
+	if lp.ClientCert != nil {
+		mtls = &xfcc
+	}
+	lp.Headers = applyEarly(p, lp.Headers, e, mtls)
+	lp.early = e
+	d := lp.ClientIP
+	if d.From == model.ClientIPPeer || !e.touches(d.Header) {
+		return
+	}
+	op, _ := e.op(d.Header)
+	switch {
+	case op.kind != earlyRemove:
+		lp.Opaque = append(lp.Opaque, fmt.Sprintf("%s: %s changes %s, which clientIPDetection reads: the derived client address is not modelled", p.ID(), op.field, d.Header))
+	case d.From == model.ClientIPCustomHeader && d.FailClosed:
+		lp.Opaque = append(lp.Opaque, fmt.Sprintf("%s: %s removes %s, which clientIPDetection reads with failClosed: Envoy refuses every request", p.ID(), op.field, d.Header))
+	default:
+		// Without the header Envoy falls back to the peer: fewer X-Forwarded-For entries than
+		// trusted hops, or no custom header without failClosed (api/v1alpha1/
+		// clienttrafficpolicy_types.go ClientIPDetectionSettings).
+		lp.ClientIP = &model.ClientIPDerivation{From: model.ClientIPPeer, ProxyProtocol: d.ProxyProtocol, Source: p.Source(op.field)}
+	}
+}
+
+// RewritesBeforeRouting reports whether the listener's earlyRequestHeaders changes header
+// (any case) before Envoy routes the request: a route that matches on it sees Envoy's value,
+// not the client's.
+func (lp ListenerPolicy) RewritesBeforeRouting(header string) bool { return lp.early.touches(header) }
 
 // convertClientValidation maps tls.clientValidation: mode defaults to RequireAndVerify; the
 // deprecated optional: true means VerifyIfGiven (api/v1alpha1/tls_types.go).

@@ -17,6 +17,7 @@ func FuzzBuild(f *testing.F) {
 	f.Add(uint8(1), `{"targetRef":{"group":"gateway.networking.k8s.io","kind":"Gateway","name":"gw","sectionName":"http"},"clientIPDetection":{"xForwardedFor":{"trustedCIDRs":["x"]}}}`)
 	f.Add(uint8(2), `{"targetSelectors":[{"kind":"HTTPRoute","matchExpressions":[{"key":"a","operator":"Bogus"}]}],"requestBuffer":{"limit":"1e3"}}`)
 	f.Add(uint8(0), `{"mergeType":"JSONMerge","targetRefs":[{"group":"gateway.networking.k8s.io","kind":"HTTPRoute","name":"r"}],"cors":{"maxAge":"x"}}`)
+	f.Add(uint8(1), `{"targetRefs":[{"group":"gateway.networking.k8s.io","kind":"Gateway","name":"gw"}],"headers":{"earlyRequestHeaders":{"set":[{"name":"X-Real-IP","value":"%REQ(x)%"}],"removeOnMatch":[{"type":"RegularExpression","value":"("}]}}}`)
 	kinds := []string{KindSecurityPolicy, KindClientTrafficPolicy, KindBackendTrafficPolicy}
 	f.Fuzz(func(t *testing.T, k uint8, spec string) {
 		var s map[string]any

@@ -267,6 +267,12 @@ func (ix *Index) Route(a Attachment) RoutePolicy {
 		}
 		pol.Source = sp.Source("spec")
 	}
+	for _, h := range credentialHeaders(pol.Auth) {
+		if lp.RewritesBeforeRouting(h) {
+			rp.Opaque = append(rp.Opaque, fmt.Sprintf("%s: earlyRequestHeaders changes %s before authentication reads credentials from it: not modelled", lp.Policy, h))
+			break
+		}
+	}
 	if lp.ClientCert != nil {
 		if pol.Auth == nil {
 			pol.Auth = &model.Auth{}

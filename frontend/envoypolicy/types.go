@@ -222,13 +222,14 @@ type clientSpec struct {
 			Mode             *string `json:"mode"`
 			CertDetailsToAdd any     `json:"certDetailsToAdd"`
 		} `json:"xForwardedClientCert"`
-		WithUnderscoresAction any     `json:"withUnderscoresAction"`
-		PreserveXRequestID    *bool   `json:"preserveXRequestID"`
-		RequestID             *string `json:"requestID"`
-		EarlyRequestHeaders   any     `json:"earlyRequestHeaders"`
-		LateResponseHeaders   any     `json:"lateResponseHeaders"`
-		Host                  any     `json:"host"`
-		MaxRequestHeaderLimit any     `json:"maxRequestHeaderLimit"`
+		WithUnderscoresAction any           `json:"withUnderscoresAction"`
+		PreserveXRequestID    *bool         `json:"preserveXRequestID"`
+		RequestID             *string       `json:"requestID"`
+		EarlyRequestHeaders   *headerFilter `json:"earlyRequestHeaders"`
+		// LateResponseHeaders changes response headers only (see early.go).
+		LateResponseHeaders   any `json:"lateResponseHeaders"`
+		Host                  any `json:"host"`
+		MaxRequestHeaderLimit any `json:"maxRequestHeaderLimit"`
 	} `json:"headers"`
 	Timeout     any `json:"timeout"`
 	Connection  any `json:"connection"`
@@ -238,6 +239,24 @@ type clientSpec struct {
 	GRPC        any `json:"grpc"`
 	HealthCheck any `json:"healthCheck"`
 	Scheme      any `json:"scheme"`
+}
+
+// headerNameValue is a Gateway API HTTPHeader.
+type headerNameValue struct {
+	Name  string `json:"name"`
+	Value string `json:"value"`
+}
+
+// headerFilter is Envoy Gateway's HTTPHeaderFilter (api/v1alpha1/shared_types.go).
+type headerFilter struct {
+	Set           []headerNameValue `json:"set"`
+	Add           []headerNameValue `json:"add"`
+	AddIfAbsent   []headerNameValue `json:"addIfAbsent"`
+	Remove        []string          `json:"remove"`
+	RemoveOnMatch []struct {
+		Type  *string `json:"type"`
+		Value string  `json:"value"`
+	} `json:"removeOnMatch"`
 }
 
 type rateLimitRule struct {

@@ -3,6 +3,7 @@ package gatewayapi
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"k8s.io/apimachinery/pkg/types"
 
@@ -95,8 +96,10 @@ type listenerPolicies struct {
 func (b *builder) applyListenerPolicies(ix *envoypolicy.Index, l *listenerState, done map[*ruleView]routePolicy) {
 	lp := &listenerPolicies{ix: ix, l: l, fe: frontendValidation(l), done: done,
 		gw: types.NamespacedName{Namespace: l.gateway.Obj.Namespace, Name: l.gateway.Obj.Name}}
+	var cp envoypolicy.ListenerPolicy
 	if ix != nil {
-		l.model.ClientIP = ix.Listener(lp.gw, string(l.spec.Name)).ClientIP
+		cp = ix.Listener(lp.gw, string(l.spec.Name))
+		l.model.ClientIP = cp.ClientIP
 	}
 	if ix == nil && lp.fe == nil {
 		return
@@ -105,11 +108,34 @@ func (b *builder) applyListenerPolicies(ix *envoypolicy.Index, l *listenerState,
 		for _, c := range vh.cands {
 			rp := lp.rule(c)
 			c.route.Policy = rp.policy
-			if len(rp.opaque) > 0 {
-				c.route.Opaque = slices.Concat(c.route.Opaque, rp.opaque)
+			opaque := rp.opaque
+			if h := rewrittenMatch(cp, c.route.Match); h != "" {
+				opaque = append(slices.Clip(opaque), fmt.Sprintf("%s: earlyRequestHeaders changes %s before routing: the route's match sees Envoy's value, not the client's (not modelled)", cp.Policy, h))
+			}
+			if len(opaque) > 0 {
+				c.route.Opaque = slices.Concat(c.route.Opaque, opaque)
 			}
 		}
 	}
+}
+
+// rewrittenMatch names a header the listener's earlyRequestHeaders changes before routing
+// and that match m reads ("" when none): Host (every route), a header match, or Cookie for a
+// cookie match. Envoy's early header mutation runs before routing
+// (api/v1alpha1/clienttrafficpolicy_types.go HeaderSettings.EarlyRequestHeaders).
+func rewrittenMatch(cp envoypolicy.ListenerPolicy, m model.Match) string {
+	if cp.RewritesBeforeRouting("Host") {
+		return "Host"
+	}
+	for _, h := range m.Headers {
+		if cp.RewritesBeforeRouting(h.Name) {
+			return h.Name
+		}
+	}
+	if len(m.Cookies) > 0 && cp.RewritesBeforeRouting("Cookie") {
+		return "Cookie"
+	}
+	return ""
 }
 
 // rule is the policy of the rule of candidate c, built once per rule, or once per listener
@@ -165,18 +191,25 @@ func (lp *listenerPolicies) build(a envoypolicy.Attachment) routePolicy {
 }
 
 // withFrontend sets the Gateway's frontend validation fe on pol, taking the
-// X-Forwarded-Client-Cert handling from the listener's headers (AlwaysForwardOnly when the
-// client's header passes, Sanitize otherwise), which the certificate then carries.
+// X-Forwarded-Client-Cert handling from the listener's headers, which the certificate then
+// carries: Sanitize when Envoy strips the client's header, AlwaysForwardOnly when it passes.
+// An entry an earlyRequestHeaders changed (replace, append, pass-or-generate) stays in the
+// list beside AlwaysForwardOnly: the worse fate of the two is the header's.
 func withFrontend(pol *model.Policy, fe *model.ClientCertAuth) {
 	cc := *fe
 	cc.XFCC = model.XFCCSanitize
 	var hs []model.IdentityHeader
 	for _, h := range pol.UpstreamHeaders {
-		if h.Name == "X-Forwarded-Client-Cert" {
-			if h.Action == model.HeaderPass {
+		if strings.EqualFold(h.Name, "X-Forwarded-Client-Cert") {
+			switch h.Action {
+			case model.HeaderStrip:
+				continue
+			case model.HeaderPass:
+				cc.XFCC = model.XFCCAlwaysForwardOnly
+				continue
+			default:
 				cc.XFCC = model.XFCCAlwaysForwardOnly
 			}
-			continue
 		}
 		hs = append(hs, h)
 	}
@@ -188,8 +221,8 @@ func withFrontend(pol *model.Policy, fe *model.ClientCertAuth) {
 }
 
 // policySource is where a policy without a SecurityPolicy came from: its client
-// certificate, rate or body limit, the first identity header with a source, or else (Envoy
-// Gateway's defaults) the listener at.
+// certificate, rate or body limit, the ClientTrafficPolicy of its identity headers, or else
+// (Envoy Gateway's defaults) the listener at.
 func policySource(pol *model.Policy, at model.Source) model.Source {
 	switch {
 	case pol.Auth != nil && pol.Auth.ClientCert != nil:
@@ -198,6 +231,13 @@ func policySource(pol *model.Policy, at model.Source) model.Source {
 		return pol.RateLimit.Source
 	case pol.BodyLimit != nil:
 		return pol.BodyLimit.Source
+	}
+	// Envoy's own header handling is sourced at the whole ClientTrafficPolicy ("spec"); an
+	// earlyRequestHeaders entry only at its field.
+	for _, h := range pol.UpstreamHeaders {
+		if h.Source.Field == "spec" {
+			return h.Source
+		}
 	}
 	for _, h := range pol.UpstreamHeaders {
 		if h.Source != (model.Source{}) {
