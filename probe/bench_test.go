@@ -3,9 +3,11 @@ package probe_test
 import (
 	"context"
 	"fmt"
+	"os"
 	"os/exec"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -16,8 +18,9 @@ var wrkRate = regexp.MustCompile(`Requests/sec:\s+([0-9.]+)`)
 
 // BenchmarkProbeThroughput measures probe pairs per second (old and new compared, the old
 // side asked twice for noise, rate limit off) against a local nginx, and runs wrk against
-// the same nginx and URL in the same run for the load generator's rate. Reported: pairs/s,
-// req/s (three requests per pair) and wrk-req/s. The "static" case is a fixed answer from
+// the same nginx and URL in the same run (before and after the prober) for the load
+// generator's rate. Reported: pairs/s, req/s (three requests per pair), wrk-req/s (the
+// mean of both wrk runs) and load1 (the load average at the start). The "static" case is a fixed answer from
 // nginx (it measures the prober); the "witness" case goes through nginx to a witness
 // backend in a child process. See docs/probe.md.
 func BenchmarkProbeThroughput(b *testing.B) {
@@ -38,15 +41,8 @@ func BenchmarkProbeThroughput(b *testing.B) {
 }
 
 func benchProbe(b *testing.B, wrk, target, host, path string) {
-	out, err := exec.Command(wrk, "-t2", "-c32", "-d3s", "-H", "Host: "+host, target+path).CombinedOutput()
-	if err != nil {
-		b.Fatalf("wrk: %v\n%s", err, out)
-	}
-	m := wrkRate.FindSubmatch(out)
-	if m == nil {
-		b.Fatalf("wrk output has no Requests/sec:\n%s", out)
-	}
-	wrkPerSec, _ := strconv.ParseFloat(string(m[1]), 64)
+	load := loadAverage(b)
+	before := runWrk(b, wrk, target, host, path)
 
 	tg, err := probe.ParseTarget("side", target)
 	if err != nil {
@@ -64,9 +60,45 @@ func benchProbe(b *testing.B, wrk, target, host, path string) {
 	if err != nil || sum.Equal != b.N {
 		b.Fatalf("run: %v, summary %+v", err, sum)
 	}
+	// wrk runs before and after the prober, so a change in the machine's load during the
+	// run shows in both rates rather than favouring one.
+	after := runWrk(b, wrk, target, host, path)
 	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "pairs/s")
 	b.ReportMetric(3*float64(b.N)/elapsed.Seconds(), "req/s")
-	b.ReportMetric(wrkPerSec, "wrk-req/s")
+	b.ReportMetric((before+after)/2, "wrk-req/s")
+	b.ReportMetric(load, "load1")
+}
+
+// runWrk runs wrk for three seconds with 32 connections and returns its request rate.
+func runWrk(b *testing.B, wrk, target, host, path string) float64 {
+	out, err := exec.Command(wrk, "-t2", "-c32", "-d3s", "-H", "Host: "+host, target+path).CombinedOutput()
+	if err != nil {
+		b.Fatalf("wrk: %v\n%s", err, out)
+	}
+	m := wrkRate.FindSubmatch(out)
+	if m == nil {
+		b.Fatalf("wrk output has no Requests/sec:\n%s", out)
+	}
+	rate, _ := strconv.ParseFloat(string(m[1]), 64)
+	return rate
+}
+
+// loadAverage is the one-minute load average when the case starts (other jobs on the
+// machine share its CPUs with nginx, wrk and the prober).
+func loadAverage(b *testing.B) float64 {
+	raw, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		b.Fatalf("load average: %v", err)
+	}
+	f := strings.Fields(string(raw))
+	if len(f) == 0 {
+		b.Fatalf("load average: empty /proc/loadavg")
+	}
+	v, err := strconv.ParseFloat(f[0], 64)
+	if err != nil {
+		b.Fatalf("load average %q: %v", f[0], err)
+	}
+	return v
 }
 
 type discard struct{}

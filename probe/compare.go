@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -21,26 +22,32 @@ type CompareOptions struct {
 // Compare lists the fields in which b differs from a ("status", "location", "backend",
 // "header:NAME", "cookies", "body", "upstream:NAME"), sorted, and a short detail per field.
 func Compare(a, b *Outcome, opts CompareOptions) ([]string, map[string]string) {
-	d := differ{details: map[string]string{}}
+	var d differ
 	if a.Error != "" || b.Error != "" {
 		if a.Error != "" && b.Error != "" {
 			return nil, nil
 		}
-		d.add("error", a.Error, b.Error)
+		d.str("error", a.Error, b.Error)
 		return d.result()
 	}
-	d.add("status", a.Status, b.Status)
-	d.add("location", a.Location, b.Location)
-	d.add("backend", a.Backend, b.Backend)
+	if a.Status != b.Status {
+		d.note("status", fmt.Sprintf("%d -> %d", a.Status, b.Status))
+	}
+	d.str("location", a.Location, b.Location)
+	d.str("backend", a.Backend, b.Backend)
 	errorPages := a.Generated && b.Generated && !opts.CompareErrorBodies
 	for _, name := range ComparedHeaders {
 		if errorPages && !securityHeaders[name] {
 			continue
 		}
-		d.add("header:"+name, a.Headers[name], b.Headers[name])
+		if x, y := a.Headers[name], b.Headers[name]; x != y {
+			d.str("header:"+name, x, y)
+		}
 	}
 	if !errorPages {
-		d.add("cookies", strings.Join(a.Cookies, ","), strings.Join(b.Cookies, ","))
+		if !slices.Equal(a.Cookies, b.Cookies) {
+			d.str("cookies", strings.Join(a.Cookies, ","), strings.Join(b.Cookies, ","))
+		}
 	}
 	switch {
 	case errorPages:
@@ -51,19 +58,21 @@ func Compare(a, b *Outcome, opts CompareOptions) ([]string, map[string]string) {
 		// Different kinds of answer; status or backend already tell.
 	default:
 		if a.BodySHA256 != b.BodySHA256 {
-			d.diffs = append(d.diffs, "body")
-			d.details["body"] = bodyDetail(a, b)
+			d.note("body", bodyDetail(a, b))
 		}
 	}
 	return d.result()
 }
 
 func compareUpstream(d *differ, a, b *Upstream) {
-	d.add("upstream:method", a.Method, b.Method)
-	d.add("upstream:path", a.Path, b.Path)
-	d.add("upstream:query", a.Query, b.Query)
-	d.add("upstream:host", a.Host, b.Host)
-	d.add("upstream:client-cert", a.ClientCert, b.ClientCert)
+	d.str("upstream:method", a.Method, b.Method)
+	d.str("upstream:path", a.Path, b.Path)
+	d.str("upstream:query", a.Query, b.Query)
+	d.str("upstream:host", a.Host, b.Host)
+	d.str("upstream:client-cert", a.ClientCert, b.ClientCert)
+	if maps.Equal(a.Headers, b.Headers) {
+		return
+	}
 	names := slices.Sorted(maps.Keys(a.Headers))
 	for n := range b.Headers {
 		if _, ok := a.Headers[n]; !ok {
@@ -71,7 +80,7 @@ func compareUpstream(d *differ, a, b *Upstream) {
 		}
 	}
 	for _, n := range names {
-		d.add("upstream:"+n, a.Headers[n], b.Headers[n])
+		d.str("upstream:"+n, a.Headers[n], b.Headers[n])
 	}
 }
 
@@ -80,22 +89,27 @@ type differ struct {
 	details map[string]string
 }
 
-func (d *differ) add(name string, a, b any) {
-	if reflect.DeepEqual(a, b) {
-		return
+// str notes field name when a and b differ, with both values quoted ("(none)" for empty).
+func (d *differ) str(name, a, b string) {
+	if a != b {
+		d.note(name, show(a)+" -> "+show(b))
 	}
-	d.diffs = append(d.diffs, name)
-	d.details[name] = fmt.Sprintf("%v -> %v", show(a), show(b))
 }
 
-func show(v any) string {
-	if s, ok := v.(string); ok {
-		if s == "" {
-			return "(none)"
-		}
-		return fmt.Sprintf("%q", s)
+// note records a difference in field name with its detail.
+func (d *differ) note(name, detail string) {
+	if d.details == nil {
+		d.details = map[string]string{}
 	}
-	return fmt.Sprint(v)
+	d.diffs = append(d.diffs, name)
+	d.details[name] = detail
+}
+
+func show(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	return strconv.Quote(s)
 }
 
 func (d *differ) result() ([]string, map[string]string) {

@@ -236,14 +236,14 @@ func readBody(br *bufio.Reader, h *respHead, w io.Writer, limit int64) (int64, b
 	case h.chunked:
 		return readChunked(br, w, limit)
 	case h.contentLength >= 0:
-		n, err := io.CopyN(w, br, min(h.contentLength, limit))
+		n, err := copyN(w, br, min(h.contentLength, limit))
 		if err == io.EOF {
 			err = fmt.Errorf("connection closed after %d of %d body bytes", n, h.contentLength)
 		}
 		return n, err == nil && n == h.contentLength, err
 	default:
 		// Delimited by the end of the connection: read to EOF or the limit.
-		n, err := io.CopyN(w, br, limit)
+		n, err := copyN(w, br, limit)
 		if err == io.EOF {
 			return n, true, nil
 		}
@@ -274,7 +274,7 @@ func readChunked(br *bufio.Reader, w io.Writer, limit int64) (int64, bool, error
 			return n, err == nil, err
 		}
 		take := min(int64(sz), limit-n)
-		m, err := io.CopyN(w, br, take)
+		m, err := copyN(w, br, take)
 		n += m
 		if err == io.EOF {
 			return n, false, fmt.Errorf("connection closed inside a chunk after %d body bytes", n)
@@ -286,6 +286,26 @@ func readChunked(br *bufio.Reader, w io.Writer, limit int64) (int64, bool, error
 			return n, false, err
 		}
 	}
+}
+
+// copyN copies n bytes from br's buffer to w (io.CopyN would allocate a buffer per
+// call); io.EOF when the connection ends first.
+func copyN(w io.Writer, br *bufio.Reader, n int64) (int64, error) {
+	var done int64
+	for done < n {
+		if br.Buffered() == 0 {
+			if _, err := br.Peek(1); err != nil {
+				return done, err
+			}
+		}
+		chunk, _ := br.Peek(int(min(int64(br.Buffered()), n-done)))
+		if _, err := w.Write(chunk); err != nil {
+			return done, err
+		}
+		_, _ = br.Discard(len(chunk))
+		done += int64(len(chunk))
+	}
+	return done, nil
 }
 
 // readChunkEnd reads the CRLF that ends a chunk's data.
@@ -333,13 +353,15 @@ func validFieldName(b []byte) bool {
 	return true
 }
 
-func isTokenByte(c byte) bool {
-	switch {
-	case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
-		return true
+func isTokenByte(c byte) bool { return tokenBytes[c] }
+
+// tokenBytes are the RFC 9110 tchar bytes.
+var tokenBytes = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("!#$%&'*+-.^_`|~", byte(c)) >= 0
 	}
-	return strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0
-}
+	return t
+}()
 
 func isDigits(b []byte) bool {
 	for _, c := range b {

@@ -3,8 +3,10 @@ package probe
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"io"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -165,6 +167,57 @@ func FuzzReadResponse(f *testing.F) {
 		n, _, _ := readBody(br, h, io.Discard, 16)
 		if n > 16 {
 			t.Fatalf("read %d body bytes over a limit of 16", n)
+		}
+	})
+}
+
+// BenchmarkReadResponse compares this parser with net/http's ReadResponse on a witness
+// answer as nginx relays it (head and a 600-byte JSON body), body hashed either way.
+func BenchmarkReadResponse(b *testing.B) {
+	body := strings.Repeat("x", 600)
+	raw := "HTTP/1.1 200 OK\r\nServer: nginx/1.22.1\r\nDate: Fri, 04 Dec 2026 18:00:00 GMT\r\nContent-Type: application/json\r\n" +
+		"Content-Length: 600\r\nConnection: keep-alive\r\nX-Ingress-Parity-Witness: shop/api\r\nStrict-Transport-Security: max-age=31536000\r\n\r\n" + body
+	rd := strings.NewReader(raw)
+	br := bufio.NewReaderSize(rd, maxHeaderLine)
+	b.Run("h1response", func(b *testing.B) {
+		b.ReportAllocs()
+		sink := &bodySink{hash: sha256.New()}
+		for range b.N {
+			rd.Reset(raw)
+			br.Reset(rd)
+			h, err := readResponseHead(br, "GET")
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, _, err := readBody(br, h, sink, maxBodyRead); err != nil {
+				b.Fatal(err)
+			}
+			_, _ = selectHeaders(h)
+			sink.hash.Reset()
+			sink.keep = sink.keep[:0]
+		}
+	})
+	b.Run("net-http", func(b *testing.B) {
+		b.ReportAllocs()
+		sink := &bodySink{hash: sha256.New()}
+		buf := make([]byte, 32<<10)
+		for range b.N {
+			rd.Reset(raw)
+			br.Reset(rd)
+			resp, err := http.ReadResponse(br, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := io.CopyBuffer(sink, resp.Body, buf); err != nil {
+				b.Fatal(err)
+			}
+			resp.Body.Close()
+			for _, name := range ComparedHeaders {
+				_ = resp.Header.Values(name)
+			}
+			_ = resp.Cookies()
+			sink.hash.Reset()
+			sink.keep = sink.keep[:0]
 		}
 	})
 }
