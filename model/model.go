@@ -224,7 +224,10 @@ type Backend struct {
 	// Invalid says why the backend cannot be used (not found, ungranted); requests sent to
 	// it get the status the implementation returns for that case.
 	Invalid string `json:"invalid,omitempty"`
-	Source  Source `json:"source"`
+	// TLS is how the data plane connects to the backend over TLS and whether it verifies the
+	// backend's certificate (nil: plain text, or TLS to the backend is not modelled).
+	TLS    *UpstreamTLS `json:"tls,omitempty"`
+	Source Source       `json:"source"`
 }
 
 // String is "ns/service:port".

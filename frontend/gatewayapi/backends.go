@@ -12,13 +12,21 @@ import (
 // envoyGatewayGroup is the API group of Envoy Gateway's own kinds (Backend, EnvoyProxy ...).
 const envoyGatewayGroup = "gateway.envoyproxy.io"
 
-// backend resolves one backendRef of a route. A backend that cannot be used gets Invalid set:
+// backend resolves one backendRef of a route (resolveBackend) and sets the upstream TLS a
+// BackendTLSPolicy asks for (backendtls.go).
+func (b *builder) backend(rv *routeView, ref gatewayv1.BackendObjectReference, weight int32, field string) model.Backend {
+	be := b.resolveBackend(rv, ref, weight, field)
+	be.TLS = b.backendTLSFor(be)
+	return be
+}
+
+// resolveBackend resolves one backendRef of a route. A backend that cannot be used gets Invalid set:
 // gateway-api apis/v1/httproute_types.go (HTTPBackendRef) lists unknown kinds, missing
 // objects and cross-namespace references without a ReferenceGrant; requests that would go to
 // it get 500 (conformance/tests/httproute-invalid-nonexistent-backendref.go,
 // httproute-invalid-backendref-unknown-kind.go, httproute-invalid-cross-namespace-backend-ref.go,
 // httproute-invalid-reference-grant.go).
-func (b *builder) backend(rv *routeView, ref gatewayv1.BackendObjectReference, weight int32, field string) model.Backend {
+func (b *builder) resolveBackend(rv *routeView, ref gatewayv1.BackendObjectReference, weight int32, field string) model.Backend {
 	group, kind := deref(ref.Group), "Service"
 	if ref.Kind != nil {
 		kind = string(*ref.Kind)

@@ -28,6 +28,8 @@ type builder struct {
 	order     int
 	// free is the unused rest of the latest block of candidates (newCandidate).
 	free []candidate
+	// backendTLS is the upstream TLS of each BackendTLSPolicy target (backendtls.go).
+	backendTLS map[string]*model.UpstreamTLS
 }
 
 // newCandidate returns a zero candidate, taken from a block allocated for many: a large
@@ -62,6 +64,7 @@ func Build(res *load.Resources, opts Options) (*model.Model, error) {
 	if !b.checkServices {
 		b.note(model.NoteInfo, "services-unknown", "no Service objects are in the inputs: backendRefs are assumed to exist", model.Source{})
 	}
+	b.backendTLS = b.buildBackendTLS()
 	b.buildEntries(gws)
 	for _, e := range b.entries {
 		for _, l := range e.listeners {

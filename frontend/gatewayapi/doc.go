@@ -32,6 +32,10 @@
 //   - Backends: a rule whose backendRefs are all invalid, empty or omitted answers 500
 //     (apis/v1/httproute_types.go HTTPRouteRule.BackendRefs; conformance/tests/
 //     httproute-omitted-backendrefs.go, httproute-invalid-*.go).
+//   - BackendTLSPolicy (backendtls.go): the upstream TLS of Service backends, always verified
+//     against the CA references or the system CAs and the hostname or subjectAltNames
+//     (apis/v1/backendtlspolicy_types.go); a port (sectionName) policy wins over a
+//     whole-Service one; the oldest wins a conflict (Envoy Gateway backendtlspolicy.go).
 //
 // Identity policies (policies.go): under the Envoy Gateway profile, SecurityPolicy,
 // BackendTrafficPolicy and ClientTrafficPolicy are resolved by frontend/envoypolicy into
