@@ -178,7 +178,7 @@ func (c *h1Client) dial(ctx context.Context, req *h1Request, deadline time.Time)
 		tc := tls.Client(raw, cfg)
 		if err := tc.HandshakeContext(ctx); err != nil {
 			raw.Close()
-			return nil, fmt.Errorf("tls: %w", err)
+			return nil, err // crypto/tls errors name themselves ("tls: ...")
 		}
 		conn = tc
 	}
