@@ -38,6 +38,15 @@ type Options struct {
 	// numbered backend port on one side and a named one on the other compare equal. Nil:
 	// named ports are only equal to the same name.
 	ResolvePort func(namespace, service, portName string) (int32, bool)
+	// IdentityHeaders are further header names that carry caller identity to the upstreams
+	// (X-User, X-Tenant ...): a client-supplied value that reaches the upstream on the new
+	// side but not on the old is a finding, like X-Forwarded-For and auth answer headers.
+	IdentityHeaders []string
+	// AuthAnswers are the statuses the external auth services may answer (nil: every class
+	// that matters: 200, 204, 401, 403, 500, and -1 for unreachable). A team whose services
+	// answer only 200 to allow says so, and the difference between nginx's "any 2xx allows"
+	// and Envoy's "only 200 allows" is then no longer a breakage.
+	AuthAnswers []int
 }
 
 func (o Options) withDefaults() Options {

@@ -63,7 +63,7 @@ func (c *checker) exploreClass(p pair, cl class) {
 	req := model.Request{Method: cl.Method, Scheme: p.Old.Scheme, Host: p.Host.Name, Port: p.Old.Port, Headers: cl.Headers, Query: cl.Query, Path: "/"}
 	oldC := c.candidates(p.Old, req, p.Host.Name)
 	newC := c.candidates(p.New, req, p.Host.Name)
-	if sameRoutes(p, oldC, newC) {
+	if sameRoutes(p, oldC, newC) && c.sameRoutesIdentity(p, req, oldC, newC) {
 		return
 	}
 	patterns := make([]string, 0, len(oldC)+len(newC))
@@ -187,6 +187,62 @@ func sameRoutes(p pair, oldC, newC []candidate) bool {
 	return sameDecision(p.Old.VHost.Fallback, p.New.VHost.Fallback)
 }
 
+// sameRoutesIdentity compares the identity of the route pairs of a class whose routing
+// sameRoutes settled: pair i is route i of each side. Pairs whose identity outcome differs
+// are shown on a path route i wins on both sides (the shortest path of its pattern); it
+// returns false when there is none such (an earlier route takes it): the class must then be
+// explored.
+func (c *checker) sameRoutesIdentity(p pair, req model.Request, oldC, newC []candidate) bool {
+	for i := range oldC {
+		o, n := oldC[i].Route, newC[i].Route
+		if o.Policy == n.Policy && derivationOf(p.Old) == derivationOf(p.New) {
+			continue
+		}
+		path, ok := o.Match.Path.Value, strings.HasPrefix(o.Match.Path.Value, "/")
+		if k := o.Match.Path.Kind; k == model.PathRegex || k == model.PathRegexPrefix || !ok {
+			path, ok = c.samplePath(oldC[i].Pattern)
+		}
+		if !ok {
+			return false
+		}
+		r := req
+		r.Path = c.wirePath(path)
+		if firstMatch(p.Old, r, path) != o || firstMatch(p.New, r, path) != n {
+			return false
+		}
+		od, nd := p.Old.decide(r, path, o), p.New.decide(r, path, n)
+		if od.Kind() == model.Forward && nd.Kind() == model.Forward {
+			c.compareIdentity(p, r, od, nd)
+		}
+	}
+	return true
+}
+
+// samplePath returns the shortest path a pattern matches (cached per pattern).
+func (c *checker) samplePath(pattern string) (string, bool) {
+	c.mu.Lock()
+	s, ok := c.samples[pattern]
+	c.mu.Unlock()
+	if ok {
+		return s, s != ""
+	}
+	s = ""
+	_, err := pathauto.Explore([]string{pattern}, pathauto.Options{MaxStates: 4096, Prefix: "/"}, func(path string, acc []int) bool {
+		if len(acc) > 0 {
+			s = path
+			return false
+		}
+		return true
+	})
+	if err != nil {
+		s = ""
+	}
+	c.mu.Lock()
+	c.samples[pattern] = s
+	c.mu.Unlock()
+	return s, s != ""
+}
+
 // sameDecision compares decisions without their sources.
 func sameDecision(a, b model.Decision) bool {
 	return reflect.DeepEqual(sourceless(a), sourceless(b))
@@ -254,6 +310,9 @@ func (c *checker) compareAt(p pair, req model.Request, path string, ow, nw *mode
 	diff, differs := c.cmp.compare(req, od, nd)
 	if differs {
 		c.record(p, req, path, od, nd, diff)
+	}
+	if od.Kind() == model.Forward && nd.Kind() == model.Forward {
+		c.compareIdentity(p, req, od, nd)
 	}
 	proven := rewritesProvenEqual(od, nd)
 	var trial *rewriteTrial

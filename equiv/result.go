@@ -18,6 +18,11 @@ func (c *checker) result() *finding.Result {
 		res.Findings = append(res.Findings, c.splitFinding(s))
 	}
 	res.Findings = append(res.Findings, c.notes...)
+	for _, g := range c.identity {
+		f := g.F
+		f.Count = len(g.Members)
+		res.Findings = append(res.Findings, f)
+	}
 	for _, t := range c.rewrites {
 		if !t.Differs {
 			c.gap(finding.Gap{Reason: fmt.Sprintf("capture-group rewrites of %s (old) and %s (new) agreed on the %d paths compared, but they are not structurally equal: equality is only tested, not proven", t.OldID, t.NewID, t.Paths), Host: t.Host, Source: t.Source})

@@ -21,8 +21,14 @@ type checker struct {
 	explored map[string]*exploration
 	gaps     map[finding.Gap]bool
 	notes    []finding.Finding
-	// mu guards groups, splits, rewrites (and their trials), explored, gaps and used while
-	// host classes are compared in parallel.
+	// access caches policy comparisons; identity collects identity findings by key.
+	access   map[accessKey]*accessResult
+	outcomes map[outcomeKey]*identityOutcome
+	// samples holds the shortest path of each pattern ("" when none was found).
+	samples  map[string]string
+	identity map[string]*idFinding
+	// mu guards groups, splits, rewrites (and their trials), explored, gaps, used, access
+	// and identity while host classes are compared in parallel.
 	mu sync.Mutex
 }
 
@@ -54,6 +60,10 @@ func (c *checker) run() {
 	c.splits = map[string]*splitGroup{}
 	c.rewrites = map[[2]string]*rewriteTrial{}
 	c.explored = map[string]*exploration{}
+	c.access = map[accessKey]*accessResult{}
+	c.outcomes = map[outcomeKey]*identityOutcome{}
+	c.samples = map[string]string{}
+	c.identity = map[string]*idFinding{}
 	// Different path normalization is not a gap: the proof compares normalized paths (the
 	// witness path is already normalized on both sides), and the live probe sends the encoded,
 	// dot-segment and double-slash variants (docs/findings.md). Explanations mention it when

@@ -118,3 +118,81 @@ func TestDriftedShowsPlantedDrifts(t *testing.T) {
 		})
 	}
 }
+
+// checkIdentity runs the check of an identity example with the auth answers its README
+// states (the auth service answers 200 to allow, 401 or 403 to deny).
+func checkIdentity(t *testing.T, name string) *finding.Result {
+	t.Helper()
+	oldRes := loadDir(t, filepath.Join(name, "old"))
+	newRes := loadDir(t, filepath.Join(name, "new"))
+	oldModel, err := ingressnginx.Build(oldRes, ingressnginx.Options{})
+	if err != nil {
+		t.Fatalf("build %s/old: %v", name, err)
+	}
+	newModel, err := gatewayapi.Build(newRes, gatewayapi.Options{})
+	if err != nil {
+		t.Fatalf("build %s/new: %v", name, err)
+	}
+	return equiv.Check(oldModel, newModel, equiv.Options{
+		ResolvePort: equiv.ServicePorts(oldRes.Services, newRes.Services),
+		AuthAnswers: []int{200, 401, 403, -1},
+	})
+}
+
+func TestIdentityCleanHasNoFinding(t *testing.T) {
+	res := checkIdentity(t, "identity-clean")
+	for _, f := range res.Findings {
+		t.Errorf("finding %s [%s] %s: %s", f.ID, f.Category, f.Severity, f.Title)
+	}
+}
+
+func TestIdentityDriftedShowsPlantedDrifts(t *testing.T) {
+	res := checkIdentity(t, "identity-drifted")
+	host := func(h string) func(finding.Witness) bool {
+		return func(w finding.Witness) bool { return w.Host == h }
+	}
+	tests := []struct {
+		name     string
+		category finding.Category
+		match    func(w finding.Witness) bool
+	}{
+		{"a allow list dropped", finding.Exposure, host("admin.example.com")},
+		{"b allow list on the HTTPS route only", finding.Exposure, func(w finding.Witness) bool {
+			return w.Host == "reports.example.com" && w.Scheme == "http"
+		}},
+		{"c auth-url dropped", finding.Exposure, host("ci.example.com")},
+		{"d mTLS dropped", finding.Exposure, func(w finding.Witness) bool {
+			return w.Host == "partners.example.com" && w.ClientCert == ""
+		}},
+		{"e required client certificate made optional", finding.Exposure, func(w finding.Witness) bool {
+			return w.Host == "pay.example.com" && w.ClientCert == ""
+		}},
+		{"f client IP from X-Forwarded-For", finding.Exposure, func(w finding.Witness) bool {
+			return w.Host == "vendors.example.com" && w.Headers["X-Forwarded-For"] != ""
+		}},
+		{"f client IP derivation", finding.Identity, func(w finding.Witness) bool {
+			return w.Host == "vendors.example.com" && strings.HasPrefix(w.Headers["X-Forwarded-For"], "192.0.2.66")
+		}},
+		{"g global allow list not carried over", finding.Exposure, func(w finding.Witness) bool {
+			return w.Host == "billing.example.com" && strings.Contains(w.Credentials, "finance/billing-htpasswd")
+		}},
+		{"h auth response header kept when unset", finding.Identity, func(w finding.Witness) bool {
+			return w.Host == "portal.example.com" && w.Headers["X-User"] == "ingress-parity-forged"
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, f := range res.Findings {
+				if f.Category == tt.category && tt.match(f.Witness) {
+					return
+				}
+			}
+			t.Errorf("no %s finding shows drift %q among %d findings", tt.category, tt.name, len(res.Findings))
+		})
+	}
+	for _, f := range res.Findings {
+		if f.Category == finding.Exposure && (f.Witness.Host == "portal.example.com" || f.Witness.Host == "reports.example.com" && f.Witness.Scheme == "https") {
+			t.Errorf("exposure where the drift is not one: %s %s", f.ID, f.Title)
+		}
+	}
+}

@@ -150,11 +150,17 @@ type Witness struct {
 	Query    string            `json:"query,omitempty"`
 	Headers  map[string]string `json:"headers"`
 	ClientIP string            `json:"clientIP,omitempty"`
+	// ProxyAddr is the source address of a PROXY protocol header (empty: none).
+	ProxyAddr string `json:"proxyAddr,omitempty"`
+	// Credentials and ClientCert name the classes of credentials and client certificate
+	// presented (empty: none); they are classes, never secret values.
+	Credentials string `json:"credentials,omitempty"`
+	ClientCert  string `json:"clientCert,omitempty"`
 }
 
 // WitnessOf converts a model request.
 func WitnessOf(r model.Request) Witness {
-	w := Witness{Method: r.Method, Scheme: string(r.Scheme), Host: r.Host, Port: r.Port, Path: r.Path, Query: r.Query, Headers: map[string]string{}, ClientIP: r.ClientIP}
+	w := Witness{Method: r.Method, Scheme: string(r.Scheme), Host: r.Host, Port: r.Port, Path: r.Path, Query: r.Query, Headers: map[string]string{}, ClientIP: r.ClientIP, ProxyAddr: r.ProxyAddr, Credentials: r.Credentials, ClientCert: r.ClientCert}
 	for k, v := range r.Headers {
 		if len(v) > 0 {
 			w.Headers[k] = v[0]

@@ -361,13 +361,16 @@ const (
 	ValuePeerIP    HeaderValue = "peer-ip"
 	ValueRequestID HeaderValue = "request-id"
 	// ValueCopy copies the client's value of another header (From).
-	ValueCopy    HeaderValue = "copy"
-	ValueScheme  HeaderValue = "scheme"
-	ValueHost    HeaderValue = "host"
-	ValuePort    HeaderValue = "port"
-	ValueURI     HeaderValue = "uri"
-	ValueLiteral HeaderValue = "literal"
-	ValueNone    HeaderValue = ""
+	ValueCopy   HeaderValue = "copy"
+	ValueScheme HeaderValue = "scheme"
+	ValueHost   HeaderValue = "host"
+	ValuePort   HeaderValue = "port"
+	ValueURI    HeaderValue = "uri"
+	// ValueClientCert is a fact of the verified client certificate (subject, issuer, PEM,
+	// fingerprint, SAN), computed by the proxy for each connection.
+	ValueClientCert HeaderValue = "client-cert"
+	ValueLiteral    HeaderValue = "literal"
+	ValueNone       HeaderValue = ""
 )
 
 // IdentityHeader is the data plane's treatment of one header that carries identity.

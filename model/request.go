@@ -20,6 +20,15 @@ type Request struct {
 	Headers http.Header `json:"headers,omitempty"`
 	// ClientIP is the TCP peer address as the proxy sees it (empty: unspecified).
 	ClientIP string `json:"clientIP,omitempty"`
+	// ProxyAddr is the source address a PROXY protocol header announces (empty: none sent).
+	ProxyAddr string `json:"proxyAddr,omitempty"`
+	// Credentials names the credential class the request presents ("invalid basic
+	// credentials", "valid for basic secret shop/htpasswd"); empty: none. A class, never a
+	// secret: a witness that needs valid credentials says whose.
+	Credentials string `json:"credentials,omitempty"`
+	// ClientCert names the client-certificate class presented on a TLS connection ("untrusted
+	// (self-signed)", "valid for CA shop/client-ca"); empty: none.
+	ClientCert string `json:"clientCert,omitempty"`
 }
 
 // DefaultPort is 80 for http and 443 for https.

@@ -112,6 +112,15 @@ func witnessLine(w finding.Witness) string {
 	if w.ClientIP != "" {
 		s += " from " + w.ClientIP
 	}
+	if w.ProxyAddr != "" {
+		s += " (PROXY protocol source " + w.ProxyAddr + ")"
+	}
+	if w.Credentials != "" {
+		s += ", credentials: " + w.Credentials
+	}
+	if w.ClientCert != "" {
+		s += ", client certificate: " + w.ClientCert
+	}
 	return s
 }
 

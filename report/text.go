@@ -34,7 +34,7 @@ func writeText(w io.Writer, r *finding.Result) error {
 		fmt.Fprintln(b)
 		count := ""
 		if f.Count > 1 {
-			count = fmt.Sprintf(" (%d request classes)", f.Count)
+			count = fmt.Sprintf(" (%d %s)", f.Count, countNoun(f))
 		}
 		fmt.Fprintf(b, "%d. [%s] %s %s%s\n", i+1, strings.ToUpper(string(f.Severity)), f.Category, f.ID, count)
 		fmt.Fprintf(b, "   %s\n", f.Title)
@@ -96,4 +96,16 @@ func wrap(s string, width int) []string {
 		lines = append(lines, line)
 	}
 	return lines
+}
+
+// countNoun names what a finding's Count counts: request classes for routing differences,
+// caller classes and route pairs for identity ones.
+func countNoun(f finding.Finding) string {
+	switch {
+	case f.Category == finding.Identity:
+		return "route pairs"
+	case f.Witness.ClientIP != "" || f.Witness.Credentials != "" || f.Witness.ClientCert != "":
+		return "caller classes"
+	}
+	return "request classes"
 }

@@ -190,7 +190,8 @@ func decodeEarly(f *headerFilter, proxyProtocol bool) (*earlyMutation, []string,
 // evaluates it with Envoy's substitution formatter, so a value that is exactly a command
 // operator is computed per request. At that point the client address has not been derived
 // from X-Forwarded-For yet: %DOWNSTREAM_REMOTE_ADDRESS(_WITHOUT_PORT)% is the peer (or the
-// PROXY protocol address). %REQ(h)% copies the client's header h. A value with any other
+// PROXY protocol address). %REQ(h)% copies the client's header h; the %DOWNSTREAM_PEER_*%
+// certificate operators give facts of the verified client certificate. A value with any other
 // operator is reported (why != "") and kept as a literal; "%%" is a literal percent sign.
 func earlyValue(v string, proxyProtocol bool) (val model.HeaderValue, from, why string) {
 	if !strings.Contains(strings.ReplaceAll(v, "%%", ""), "%") {
@@ -209,7 +210,18 @@ func earlyValue(v string, proxyProtocol bool) (val model.HeaderValue, from, why 
 	if h, ok := reqOperator(v); ok {
 		return model.ValueCopy, h, ""
 	}
+	if certOperators[v] {
+		return model.ValueClientCert, "", ""
+	}
 	return model.ValueLiteral, "", fmt.Sprintf("value %q uses Envoy command operators that are not modelled", v)
+}
+
+// certOperators are the Envoy command operators that give a fact of the client certificate
+// of the connection (empty without one): the client cannot set them.
+var certOperators = map[string]bool{
+	"%DOWNSTREAM_PEER_SUBJECT%": true, "%DOWNSTREAM_PEER_ISSUER%": true, "%DOWNSTREAM_PEER_CERT%": true,
+	"%DOWNSTREAM_PEER_FINGERPRINT_256%": true, "%DOWNSTREAM_PEER_FINGERPRINT_1%": true,
+	"%DOWNSTREAM_PEER_SERIAL%": true, "%DOWNSTREAM_PEER_URI_SAN%": true, "%DOWNSTREAM_PEER_DNS_SAN%": true,
 }
 
 // reqOperator reads a value that is exactly %REQ(h)% or %REQ(h):N% (one header, no

@@ -1,0 +1,151 @@
+package equiv
+
+import (
+	"net/http"
+	"net/netip"
+	"slices"
+	"strings"
+
+	"github.com/ingress-parity/ingress-parity/cidrset"
+	"github.com/ingress-parity/ingress-parity/model"
+)
+
+// identityHeaders are checked on every route pair, besides the headers the policies set
+// from authentication (auth answers, JWT claims, ssl-client-*, user names) and the user's
+// --identity-header names: the client-address headers and the client-certificate header.
+var identityHeaders = []string{"X-Forwarded-For", "X-Real-IP", "X-Forwarded-Client-Cert"}
+
+// spoofNames lists the identity-bearing header names to check for a route pair, in a
+// stable order without duplicates (case-insensitive).
+func spoofNames(oldP, newP *model.Policy, user []string) []string {
+	var out []string
+	add := func(n string) {
+		if n != "" && !slices.ContainsFunc(out, func(x string) bool { return strings.EqualFold(x, n) }) {
+			out = append(out, n)
+		}
+	}
+	for _, n := range identityHeaders {
+		add(n)
+	}
+	for _, p := range []*model.Policy{oldP, newP} {
+		for _, n := range authHeaderNames(p) {
+			add(http.CanonicalHeaderKey(n))
+		}
+	}
+	for _, n := range user {
+		add(n)
+	}
+	return out
+}
+
+// authHeaderNames are the identity headers a policy's authentication steps set for the
+// upstream (IdentityHeaderNames without the data plane's generic forwarding headers such
+// as X-Forwarded-Host, which carry no caller identity).
+func authHeaderNames(p *model.Policy) []string {
+	if p == nil || p.Auth == nil {
+		return nil
+	}
+	generic := map[string]bool{}
+	for _, h := range p.UpstreamHeaders {
+		generic[strings.ToLower(h.Name)] = true
+	}
+	var out []string
+	for _, n := range p.IdentityHeaderNames() {
+		if !generic[n] {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// headerFate is what becomes of a client-supplied value of header name on a route: the
+// policy's fate, unless the route's own request-header edits set or remove it (the
+// client's value is then gone) or add to it (appended).
+func headerFate(p *model.Policy, d *model.Decision, name string) model.Fate {
+	f := p.ClientHeaderFate(name)
+	if d == nil {
+		return f
+	}
+	rh := d.RequestHeaders
+	if hasFold(rh.Set, name) || slices.ContainsFunc(rh.Remove, func(x string) bool { return strings.EqualFold(x, name) }) {
+		return model.FateDropped
+	}
+	if hasFold(rh.Add, name) && f != model.FateDropped {
+		return model.FateAppended
+	}
+	return f
+}
+
+func hasFold(m map[string]string, name string) bool {
+	for k := range m {
+		if strings.EqualFold(k, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// fateRank orders fates by how much of a forged value reaches the upstream.
+func fateRank(f model.Fate) int {
+	switch f {
+	case model.FateDropped:
+		return 0
+	case model.FateAppended:
+		return 1
+	case model.FatePassesIfUnset:
+		return 2
+	default:
+		return 3
+	}
+}
+
+// certFacts reports whether the upstream learns about the client certificate (ssl-client-*
+// headers, the PEM certificate, an X-Forwarded-Client-Cert the proxy sets, or headers the
+// proxy fills with certificate facts).
+func certFacts(p *model.Policy) bool {
+	if p == nil {
+		return false
+	}
+	for _, h := range p.UpstreamHeaders {
+		if h.Value == model.ValueClientCert && h.Action != model.HeaderStrip {
+			return true
+		}
+	}
+	cc := clientCert(p)
+	if cc == nil || cc.Mode == model.CertOff {
+		return false
+	}
+	return len(cc.Headers) > 0 || cc.PassCertificate || cc.XFCC == model.XFCCSanitizeSet || cc.XFCC == model.XFCCAppendForward
+}
+
+// spoofedClientIP reports whether a client can choose the address the listener's policies
+// test, and the connection that shows it: a peer in some address class sending a
+// forwarded-for chain (long enough for the trusted hops) whose claimed entry is the forged
+// address. ok is false when no such connection exists.
+func spoofedClientIP(d *model.ClientIPDerivation) (peer netip.Addr, chain []string, ok bool) {
+	if d == nil || d.From == model.ClientIPPeer {
+		return netip.Addr{}, nil, false
+	}
+	header := d.Header
+	if header == "" {
+		header = "X-Forwarded-For"
+	}
+	var sets []cidrset.Set
+	if s, err := cidrset.ParseList(d.TrustedCIDRs); err == nil {
+		sets = append(sets, s)
+	}
+	for _, cl := range cidrset.Partition(sets...) {
+		p := representative(cl)
+		for n := 1; n <= d.TrustedHops+1; n++ {
+			ch := []string{forgedAddr.String()}
+			for range n - 1 {
+				ch = append(ch, p.String())
+			}
+			c := caller{Addr: p, Forwarded: ch, ForwardedHeader: header}
+			if client, _, err := d.Derive(c.connection(d)); err == nil && client == forgedAddr {
+				return p, ch, true
+			}
+		}
+	}
+	return netip.Addr{}, nil, false
+}
