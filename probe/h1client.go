@@ -120,10 +120,12 @@ func (c *h1Client) exchange(ctx context.Context, hc *h1Conn, req *h1Request, bod
 	return h1Result{head: head, n: n, bodyErr: bodyErr}, false, nil
 }
 
-// replayable reports whether a request without body may be sent twice (RFC 9110 9.2.2).
+// replayable reports whether a request may be sent twice after a connection failed: the
+// safe methods net/http replays (net/http request.go isReplayable), nothing that could
+// change state on a production edge twice.
 func replayable(method string) bool {
 	switch method {
-	case "GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE":
+	case "GET", "HEAD", "OPTIONS", "TRACE":
 		return true
 	}
 	return false

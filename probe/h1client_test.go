@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"regexp"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -60,14 +61,14 @@ func startRawServer(t *testing.T, answer func(n int) string, closeAfter func(n i
 	return s
 }
 
-func sendGET(t *testing.T, c *h1Client) (h1Result, string, error) {
+func sendRequest(t *testing.T, c *h1Client, method string) (h1Result, string, error) {
 	t.Helper()
-	head, _, err := appendRequestHead(nil, &Probe{ID: "p", Request: Request{Method: "GET", Scheme: "http", Host: "h.example", Path: "/"}}, sendMeta{RequestID: "r", TraceParent: "t"})
+	head, _, err := appendRequestHead(nil, &Probe{ID: "p", Request: Request{Method: method, Scheme: "http", Host: "h.example", Path: "/"}}, sendMeta{RequestID: "r", TraceParent: "t"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var body bytes.Buffer
-	res, err := c.roundTrip(context.Background(), &h1Request{key: connKey{scheme: "http"}, head: head, method: "GET"}, &body, maxBodyRead)
+	res, err := c.roundTrip(context.Background(), &h1Request{key: connKey{scheme: "http"}, head: head, method: method}, &body, maxBodyRead)
 	return res, body.String(), err
 }
 
@@ -75,11 +76,13 @@ func TestH1Client(t *testing.T) {
 	ok := "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
 	tests := []struct {
 		name       string
+		method     string // default GET
 		answer     func(n int) string
 		closeAfter func(n int) bool
 		requests   int
 		wantConns  int32
-		wantErr    string
+		wantErr    string // regexp expected from request errFrom on
+		errFrom    int
 	}{
 		{name: "keep-alive reuses one connection", answer: func(int) string { return ok }, requests: 5, wantConns: 1},
 		{name: "Connection: close is honoured", answer: func(int) string {
@@ -89,6 +92,8 @@ func TestH1Client(t *testing.T) {
 			closeAfter: func(int) bool { return true }, requests: 3, wantConns: 3},
 		{name: "body until close is not reused", answer: func(int) string { return "HTTP/1.1 200 OK\r\n\r\nok" },
 			closeAfter: func(int) bool { return true }, requests: 2, wantConns: 2},
+		{name: "POST on a closed idle connection is not repeated", method: "POST", answer: func(int) string { return ok },
+			closeAfter: func(int) bool { return true }, requests: 2, wantConns: 1, wantErr: "no response|writing request", errFrom: 1},
 		{name: "no answer times out", answer: func(int) string { return "" }, requests: 1, wantConns: 1, wantErr: "timeout"},
 	}
 	for _, tt := range tests {
@@ -96,10 +101,14 @@ func TestH1Client(t *testing.T) {
 			srv := startRawServer(t, tt.answer, tt.closeAfter)
 			c := newH1Client(Target{Name: "old", HTTP: srv.addr}, 500*time.Millisecond)
 			defer c.close()
+			method := tt.method
+			if method == "" {
+				method = "GET"
+			}
 			for i := range tt.requests {
-				res, body, err := sendGET(t, c)
-				if tt.wantErr != "" {
-					if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				res, body, err := sendRequest(t, c, method)
+				if tt.wantErr != "" && i >= tt.errFrom {
+					if err == nil || !regexp.MustCompile(tt.wantErr).MatchString(err.Error()) {
 						t.Fatalf("request %d: err %v, want %q", i, err, tt.wantErr)
 					}
 					continue
