@@ -121,7 +121,7 @@ func space(oldD, newD *model.ClientIPDerivation, oldP, newP *model.Policy, https
 		}
 		n := 1
 		if d.From == model.ClientIPForwardedFor && len(d.TrustedCIDRs) == 0 {
-			n = d.TrustedHops + 1
+			n = max(d.TrustedHops, 1)
 		}
 		if !slices.Contains(sp.Lengths, n) {
 			sp.Lengths = append(sp.Lengths, n)

@@ -136,7 +136,7 @@ func spoofedClientIP(d *model.ClientIPDerivation) (peer netip.Addr, chain []stri
 	}
 	for _, cl := range cidrset.Partition(sets...) {
 		p := representative(cl)
-		for n := 1; n <= d.TrustedHops+1; n++ {
+		for n := 1; n <= max(d.TrustedHops, 1); n++ {
 			ch := []string{forgedAddr.String()}
 			for range n - 1 {
 				ch = append(ch, p.String())

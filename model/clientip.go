@@ -31,8 +31,10 @@ type Connection struct {
 // the header is believed only from a trusted peer, and walked from the right past trusted
 // entries; the first untrusted entry is the client (the leftmost when all are trusted); an
 // unparsable entry on the way leaves the peer (nginx ngx_http_get_forwarded_addr declines).
-// With TrustedHops N (Envoy xffNumTrustedHops) the client is the (N+1)th entry from the
-// right, the peer when there are fewer entries or N is 0.
+// With TrustedHops N (Envoy Gateway numTrustedHops, Envoy xff_num_trusted_hops with
+// use_remote_address) the client is the Nth entry from the right of the header as received,
+// the peer when there are fewer entries or N is 0 (api/v1alpha1/clienttrafficpolicy_types.go:
+// XFF "203.0.113.128, 203.0.113.10, 203.0.113.1" with 2 hops gives 203.0.113.10).
 func (d *ClientIPDerivation) Derive(c Connection) (client, peer netip.Addr, err error) {
 	peer = c.Peer.Unmap()
 	if d == nil {
@@ -79,10 +81,10 @@ func (d *ClientIPDerivation) forwarded(peer netip.Addr, h http.Header) netip.Add
 	}
 	if len(d.TrustedCIDRs) == 0 {
 		n := d.TrustedHops
-		if n <= 0 || len(entries) < n+1 {
+		if n <= 0 || len(entries) < n {
 			return peer
 		}
-		a, err := netip.ParseAddr(entries[len(entries)-1-n])
+		a, err := netip.ParseAddr(entries[len(entries)-n])
 		if err != nil {
 			return peer
 		}

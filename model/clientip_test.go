@@ -13,6 +13,7 @@ func TestDerive(t *testing.T) {
 	nginxXFF := &ClientIPDerivation{From: ClientIPForwardedFor, Header: "X-Forwarded-For", TrustedCIDRs: []string{"0.0.0.0/0"}, Recursive: true}
 	lbOnly := &ClientIPDerivation{From: ClientIPForwardedFor, Header: "X-Forwarded-For", TrustedCIDRs: []string{"10.0.0.0/8"}, Recursive: true}
 	hops1 := &ClientIPDerivation{From: ClientIPForwardedFor, Header: "X-Forwarded-For", TrustedHops: 1}
+	hops2 := &ClientIPDerivation{From: ClientIPForwardedFor, Header: "X-Forwarded-For", TrustedHops: 2}
 	custom := &ClientIPDerivation{From: ClientIPCustomHeader, Header: "CF-Connecting-IP"}
 	customClosed := &ClientIPDerivation{From: ClientIPCustomHeader, Header: "CF-Connecting-IP", FailClosed: true}
 	ppNginx := &ClientIPDerivation{From: ClientIPPeer, ProxyProtocol: true, TrustedCIDRs: []string{"10.0.0.0/8"}}
@@ -36,8 +37,10 @@ func TestDerive(t *testing.T) {
 		{"walks past trusted proxies", lbOnly, "10.0.0.1", "", "203.0.113.9, 198.51.100.7, 10.2.2.2", nil, "198.51.100.7", "10.0.0.1", nil},
 		{"no header: peer", lbOnly, "10.0.0.1", "", "", nil, "10.0.0.1", "10.0.0.1", nil},
 		{"garbage entry: peer", lbOnly, "10.0.0.1", "", "203.0.113.9, bogus", nil, "10.0.0.1", "10.0.0.1", nil},
-		{"hops 1: second from right", hops1, "10.0.0.1", "", "203.0.113.9, 198.51.100.7, 192.0.2.4", nil, "198.51.100.7", "10.0.0.1", nil},
-		{"hops 1, one entry: peer", hops1, "10.0.0.1", "", "203.0.113.9", nil, "10.0.0.1", "10.0.0.1", nil},
+		{"hops 1: rightmost", hops1, "10.0.0.1", "", "203.0.113.9, 198.51.100.7, 192.0.2.4", nil, "192.0.2.4", "10.0.0.1", nil},
+		{"hops 1, one entry: that entry", hops1, "10.0.0.1", "", "203.0.113.9", nil, "203.0.113.9", "10.0.0.1", nil},
+		{"hops 2: Envoy Gateway's documented example", hops2, "10.0.0.1", "", "203.0.113.128, 203.0.113.10, 203.0.113.1", nil, "203.0.113.10", "10.0.0.1", nil},
+		{"hops 2, one entry: peer", hops2, "10.0.0.1", "", "203.0.113.9", nil, "10.0.0.1", "10.0.0.1", nil},
 		{"custom header", custom, "10.0.0.1", "", "", map[string]string{"CF-Connecting-IP": "203.0.113.5"}, "203.0.113.5", "10.0.0.1", nil},
 		{"custom header missing: peer", custom, "10.0.0.1", "", "", nil, "10.0.0.1", "10.0.0.1", nil},
 		{"custom header missing, fail closed", customClosed, "10.0.0.1", "", "", nil, "", "10.0.0.1", ErrClientIPRejected},

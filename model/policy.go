@@ -72,8 +72,8 @@ type ClientIPDerivation struct {
 	TrustedCIDRs []string `json:"trustedCIDRs,omitempty"`
 	// Recursive walks the header from the right past trusted addresses (nginx real_ip_recursive).
 	Recursive bool `json:"recursive,omitempty"`
-	// TrustedHops is the number of rightmost entries added by trusted proxies (Envoy
-	// xffNumTrustedHops); the address is the entry just left of them.
+	// TrustedHops N (Envoy Gateway numTrustedHops): the client address is the Nth entry
+	// from the right of the header as received (see Derive).
 	TrustedHops int `json:"trustedHops,omitempty"`
 	// FailClosed rejects a request whose header is missing or invalid instead of falling
 	// back to the peer (Envoy customHeader.failClosed).
