@@ -44,9 +44,6 @@ func TestTranslationIsFaithful(t *testing.T) {
 	res := checkEstate(t, opts)
 	seen := map[string]bool{}
 	for _, f := range res.Findings {
-		if productHeaderDefault(f) {
-			continue
-		}
 		if !driftHosts[f.Witness.Host] {
 			t.Errorf("finding on a faithfully translated host: %s [%s] %s", f.ID, f.Category, f.Title)
 			continue
@@ -58,15 +55,6 @@ func TestTranslationIsFaithful(t *testing.T) {
 			t.Errorf("planted drift on %s not found", h)
 		}
 	}
-}
-
-// productHeaderDefault reports whether f is the identity difference every translation to
-// Envoy Gateway without header settings has: nginx replaces X-Forwarded-For and X-Real-IP,
-// Envoy appends to the one and passes the other. The generator does not translate header
-// handling.
-func productHeaderDefault(f finding.Finding) bool {
-	return f.Category == finding.Identity &&
-		(strings.Contains(f.Title, "client-supplied X-Forwarded-For") || strings.Contains(f.Title, "client-supplied X-Real-IP"))
 }
 
 // TestIdentityEstateRoutesTheSame checks that identity annotations and SecurityPolicies keep
@@ -84,7 +72,6 @@ func TestIdentityEstateRoutesTheSame(t *testing.T) {
 			extAuth204 = true
 		case f.Category == finding.Identity && strings.Contains(f.Title, "client-supplied X-Auth-User"):
 			spoofedUser = true
-		case productHeaderDefault(f):
 		case access:
 			t.Errorf("unexpected access finding: %s [%s] %s", f.ID, f.Category, f.Title)
 		case f.Category == finding.Misroute, f.Category == finding.Breakage, f.Category == finding.RedirectDiff, f.Category == finding.RewriteDiff:

@@ -64,3 +64,26 @@ func securityPolicy(ing *ingressPlan) map[string]any {
 		"spec":       spec,
 	}
 }
+
+// clientHeaders is the ClientTrafficPolicy of Gateway ns/name that gives the upstreams
+// X-Forwarded-For and X-Real-IP as ingress-nginx sets them (the client address, whatever the
+// client sent): the client's X-Forwarded-For is removed before Envoy appends the peer, and
+// X-Real-IP is set to the downstream address. X-Request-ID: the client's value is kept and
+// one generated when absent, as nginx does.
+func clientHeaders(ns, gateway string) map[string]any {
+	return map[string]any{
+		"apiVersion": "gateway.envoyproxy.io/v1alpha1",
+		"kind":       "ClientTrafficPolicy",
+		"metadata":   map[string]any{"name": "client-headers", "namespace": ns},
+		"spec": map[string]any{
+			"targetRefs": []any{map[string]any{"group": "gateway.networking.k8s.io", "kind": "Gateway", "name": gateway}},
+			"headers": map[string]any{
+				"requestID": "PreserveOrGenerate",
+				"earlyRequestHeaders": map[string]any{
+					"remove": []any{"X-Forwarded-For"},
+					"set":    []any{map[string]any{"name": "X-Real-IP", "value": "%DOWNSTREAM_REMOTE_ADDRESS_WITHOUT_PORT%"}},
+				},
+			},
+		},
+	}
+}

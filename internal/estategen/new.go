@@ -20,7 +20,8 @@ const (
 
 // writeNew writes the Gateway API side: EnvoyProxy, GatewayClass, one Gateway and one
 // ReferenceGrant (for the default certificate) per team namespace, Services, HTTPRoutes,
-// HTTP->HTTPS redirect routes and, with opts.Identity, SecurityPolicies.
+// HTTP->HTTPS redirect routes, a ClientTrafficPolicy per Gateway that keeps the identity
+// headers as nginx sets them, and, with opts.Identity, SecurityPolicies.
 func writeNew(w io.Writer, e *estate, opts Options) {
 	enc := newEncoder(w)
 	enc.value(map[string]any{
@@ -45,8 +46,10 @@ func writeNew(w io.Writer, e *estate, opts Options) {
 		byNS[hp.namespace] = append(byNS[hp.namespace], hp)
 	}
 	for i, ns := range e.namespaces {
-		enc.object(gateway(ns, byNS[ns], i == 0))
+		gw := gateway(ns, byNS[ns], i == 0)
+		enc.object(gw)
 		enc.object(defaultCertGrant(ns))
+		enc.value(clientHeaders(ns, gw.Name))
 	}
 	for _, ing := range e.ingresses {
 		for _, s := range ing.services() {
