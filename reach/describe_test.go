@@ -140,3 +140,44 @@ func TestNoSecretInOutput(t *testing.T) {
 		}
 	}
 }
+
+func TestSplitAuthSatisfyAny(t *testing.T) {
+	list := &model.IPAccess{Rules: []model.IPRule{{Action: model.Allow, CIDRs: []string{"10.0.0.0/8"}}}, Default: model.Deny}
+	auth := &model.Auth{
+		Basic:      &model.BasicAuth{Secret: "shop/htpasswd"},
+		ClientCert: &model.ClientCertAuth{CASecrets: []string{"shop/ca"}, Mode: model.CertRequired},
+	}
+	tests := []struct {
+		name               string
+		policy             *model.Policy
+		required, orSource []string
+	}{
+		{name: "satisfy all", policy: &model.Policy{Satisfy: model.SatisfyAll, IPAccess: list, Auth: auth}, required: []string{"basic secret shop/htpasswd", "mTLS CA shop/ca mode required"}},
+		{name: "satisfy any without a list needs the credentials", policy: &model.Policy{Satisfy: model.SatisfyAny, Auth: auth}, required: []string{"basic secret shop/htpasswd", "mTLS CA shop/ca mode required"}},
+		{name: "satisfy any with a list: basic is an alternative, mTLS stays", policy: &model.Policy{Satisfy: model.SatisfyAny, IPAccess: list, Auth: auth}, required: []string{"mTLS CA shop/ca mode required"}, orSource: []string{"basic secret shop/htpasswd"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			required, orSource := splitAuth(tt.policy)
+			if d := cmp.Diff(tt.required, required); d != "" {
+				t.Errorf("required (-want +got):\n%s", d)
+			}
+			if d := cmp.Diff(tt.orSource, orSource); d != "" {
+				t.Errorf("orSource (-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
+// TestSatisfyAnyEveryoneAllowed: a list that allows every address makes the alternative
+// credentials unnecessary, and the table says so.
+func TestSatisfyAnyEveryoneAllowed(t *testing.T) {
+	p := &model.Policy{Satisfy: model.SatisfyAny, Auth: &model.Auth{Basic: &model.BasicAuth{Secret: "shop/htpasswd"}},
+		IPAccess: &model.IPAccess{Rules: []model.IPRule{{Action: model.Allow, CIDRs: []string{"0.0.0.0/0", "::/0"}}}, Default: model.Deny}}
+	q := requirements(nil, p, allowedSources)
+	lines := needLines(Way{Requires: &q, Route: "r"})
+	want := []string{"auth basic secret shop/htpasswd not needed (satisfy any, every source allowed)", "rule r (built-in default)"}
+	if d := cmp.Diff(want, lines); d != "" {
+		t.Errorf("needs (-want +got):\n%s", d)
+	}
+}

@@ -16,9 +16,14 @@ type Requires struct {
 	// Spoofable is true when a client can choose the address that a control of the route
 	// tests (the allow/deny list, or a rate limit counted per client address).
 	Spoofable bool `json:"spoofable,omitempty"`
-	// Auth lists the credentials required, readable; empty when none.
+	// Auth lists the credentials required from every caller, readable; empty when none.
 	Auth []string `json:"auth,omitempty"`
-	// Satisfy is "all" (an allowed address AND the credentials) or "any" (either suffices).
+	// AuthOrSource lists the credentials that an allowed source address replaces (nginx
+	// `satisfy any` with an allow/deny list: the list, basic auth and auth-url are
+	// alternatives; client certificates stay required). Empty unless Satisfy is "any" and
+	// the route has a list; with Sources.Any they are never needed.
+	AuthOrSource []string `json:"authOrSource,omitempty"`
+	// Satisfy is "all" (an allowed source AND the credentials) or "any" (see AuthOrSource).
 	Satisfy model.Satisfy `json:"satisfy"`
 	// RateLimit is the request limit, readable ("10 rps burst 50 per client-ip"); "" for none.
 	RateLimit string `json:"rateLimit,omitempty"`
@@ -52,10 +57,10 @@ func requirements(d *model.ClientIPDerivation, p *model.Policy, sources func(*mo
 			r.Sources = sources(p.IPAccess)
 			address = p.IPAccess.Address
 		}
-		r.Auth = describeAuth(p.Auth)
 		if p.Satisfy != "" {
 			r.Satisfy = p.Satisfy
 		}
+		r.Auth, r.AuthOrSource = splitAuth(p)
 		r.RateLimit = describeRateLimit(p.RateLimit)
 		r.BodyLimit = describeBodyLimit(p.BodyLimit)
 	}
@@ -96,6 +101,19 @@ func (c *requiresCache) of(d *model.ClientIPDerivation, p *model.Policy) *Requir
 		c.seen[k] = r
 	}
 	return r
+}
+
+// splitAuth describes p's credentials: those every caller needs, and those an allowed
+// source replaces under `satisfy any` (ingress-nginx satisfy: the access list, auth_basic
+// and auth_request are the access-phase checks nginx combines; the TLS handshake is not).
+func splitAuth(p *model.Policy) (required, orSource []string) {
+	a := p.Auth
+	if a == nil || p.Satisfy != model.SatisfyAny || p.IPAccess == nil {
+		return describeAuth(a), nil
+	}
+	rest := *a
+	rest.Basic, rest.External = nil, nil
+	return describeAuth(&rest), describeAuth(&model.Auth{Basic: a.Basic, External: a.External})
 }
 
 // perClient reports whether p's rate limit is counted per client address.

@@ -110,11 +110,15 @@ func needLines(w Way) []string {
 	if q.Spoofable {
 		lines = append(lines, "SPOOFABLE: "+q.ClientIP.Reason)
 	}
+	for _, a := range q.AuthOrSource {
+		if q.Sources.Any {
+			lines = append(lines, "auth "+a+" not needed (satisfy any, every source allowed)")
+		} else {
+			lines = append(lines, "OR auth "+a+" (satisfy any: from any source)")
+		}
+	}
 	for _, a := range q.Auth {
 		lines = append(lines, "auth "+a)
-	}
-	if q.Satisfy == model.SatisfyAny && !q.Sources.Any && len(q.Auth) > 0 {
-		lines = append(lines, "satisfy any: an allowed source OR the credentials suffice")
 	}
 	if q.RateLimit != "" {
 		lines = append(lines, "rate limit "+q.RateLimit)
