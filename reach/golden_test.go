@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ingress-parity/ingress-parity/finding"
 	"github.com/ingress-parity/ingress-parity/frontend/gatewayapi"
 	"github.com/ingress-parity/ingress-parity/frontend/ingressnginx"
 	"github.com/ingress-parity/ingress-parity/internal/golden"
@@ -27,7 +28,7 @@ func readCase(t testing.TB, path string) reach.Result {
 	if err != nil {
 		t.Fatalf("read %s: %v", path, err)
 	}
-	return reach.Build(sd.Model, reach.Options{})
+	return reach.Build(sd.Model, reach.Options{Tool: finding.Tool{Name: "ingress-parity", Version: "golden"}})
 }
 
 // TestGolden builds the table of every testdata/<case>.yaml and compares it, in each format,

@@ -5,11 +5,14 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/ingress-parity/ingress-parity/finding"
 	"github.com/ingress-parity/ingress-parity/model"
 )
 
 // Options tune Build. The zero value is ready to use.
 type Options struct {
+	// Tool names the program in the result (as check's JSON does).
+	Tool finding.Tool
 	// MaxStates caps the automaton states explored per virtual host when finding which
 	// earlier routes take paths from a route (0: DefaultMaxStates). Past it, earlier routes
 	// not proven disjoint are listed as possible exceptions.
@@ -21,6 +24,8 @@ const DefaultMaxStates = 20000
 
 // Result is the reachability table of one side.
 type Result struct {
+	// Tool is the program that produced the result.
+	Tool finding.Tool `json:"tool"`
 	// Side is the frontend that built the model ("ingress-nginx" or "gateway-api").
 	Side string `json:"side"`
 	// Profile is the implementation profile of the model ("ingress-nginx", "envoy-gateway", ...).
@@ -100,7 +105,7 @@ type Unreachable struct {
 
 // Build returns the reachability table of m.
 func Build(m *model.Model, opts Options) Result {
-	res := Result{Side: m.Side, Profile: m.Profile.Name}
+	res := Result{Tool: opts.Tool, Side: m.Side, Profile: m.Profile.Name}
 	byName := map[string]*Backend{}
 	var order []string
 	add := func(name string, w Way) {
@@ -278,7 +283,7 @@ func (r Result) Only(names []string) (out Result, missing []string) {
 	for _, n := range names {
 		want[n] = true
 	}
-	out = Result{Side: r.Side, Profile: r.Profile, Backends: []Backend{}}
+	out = Result{Tool: r.Tool, Side: r.Side, Profile: r.Profile, Backends: []Backend{}}
 	found := map[string]bool{}
 	for _, b := range r.Backends {
 		if want[b.Name] {

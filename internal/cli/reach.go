@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/ingress-parity/ingress-parity/finding"
 	"github.com/ingress-parity/ingress-parity/reach"
 )
 
@@ -68,7 +69,7 @@ func runReach(s streams, f *reachFlags) error {
 	if err != nil {
 		return withCode(ExitUsage, err)
 	}
-	res := reach.Build(sd.Model, reach.Options{MaxStates: f.maxStates})
+	res := reach.Build(sd.Model, reach.Options{MaxStates: f.maxStates, Tool: finding.Tool{Name: "ingress-parity", Version: Version}})
 	if len(f.backends) > 0 {
 		var missing []string
 		res, missing = res.Only(f.backends)

@@ -53,6 +53,7 @@ func TestReachJSONContract(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
 	var doc struct {
+		Tool          struct{ Name, Version string }
 		Side, Profile string
 		Backends      []struct {
 			Name string
@@ -81,7 +82,7 @@ func TestReachJSONContract(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatalf("not JSON: %v\n%s", err, out)
 	}
-	if doc.Side != "gateway-api" || doc.Profile != "envoy-gateway" || len(doc.Backends) == 0 || len(doc.Unreachable) != 1 {
+	if doc.Tool.Name != "ingress-parity" || doc.Side != "gateway-api" || doc.Profile != "envoy-gateway" || len(doc.Backends) == 0 || len(doc.Unreachable) != 1 {
 		t.Fatalf("unexpected head: side %q profile %q, %d backends, %d unreachable", doc.Side, doc.Profile, len(doc.Backends), len(doc.Unreachable))
 	}
 	for _, b := range doc.Backends {
