@@ -145,6 +145,12 @@ func TestAnalyse(t *testing.T) {
 			never: []bool{false, false},
 		},
 		{
+			name:   "a PCRE-only regex matches nothing and is never declared unreachable",
+			routes: routesOf(root, model.PathMatch{Kind: model.PathRegex, Value: "/(?<=a)b"}, v1),
+			over:   [][]overlap{nil, nil, {{by: 0}}},
+			never:  []bool{false, false, true},
+		},
+		{
 			name: "a redirect earlier takes paths but is not a way itself",
 			routes: func() []model.Route {
 				rs := routesOf(v1, root)
