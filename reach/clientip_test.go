@@ -112,6 +112,7 @@ func TestSpoofableOnlyWhereItMatters(t *testing.T) {
 		{name: "peer allow list", d: spoofable, policy: &model.Policy{IPAccess: peerList}, want: false},
 		{name: "per-client rate limit", d: spoofable, policy: &model.Policy{RateLimit: &model.RateLimit{RequestsPerSecond: 5, Key: "client-ip"}}, want: true},
 		{name: "global rate limit", d: spoofable, policy: &model.Policy{RateLimit: &model.RateLimit{RequestsPerSecond: 5, Key: "global"}}, want: false},
+		{name: "global rate limit with exempt ranges", d: spoofable, policy: &model.Policy{RateLimit: &model.RateLimit{RequestsPerSecond: 5, Key: "global", Exempt: []string{"10.0.0.0/8"}}}, want: true},
 		{name: "allow list behind the TCP peer", d: nil, policy: &model.Policy{IPAccess: allowList}, want: false},
 	}
 	for _, tt := range tests {

@@ -14,7 +14,8 @@ type Requires struct {
 	// ClientIP is how the listener derives the address Sources tests.
 	ClientIP ClientIP `json:"clientIP"`
 	// Spoofable is true when a client can choose the address that a control of the route
-	// tests (the allow/deny list, or a rate limit counted per client address).
+	// tests (the allow/deny list, or a rate limit counted per client address or with exempt
+	// ranges).
 	Spoofable bool `json:"spoofable,omitempty"`
 	// Auth lists the credentials required from every caller, readable; empty when none.
 	Auth []string `json:"auth,omitempty"`
@@ -116,10 +117,12 @@ func splitAuth(p *model.Policy) (required, orSource []string) {
 	return describeAuth(&rest), describeAuth(&model.Auth{Basic: a.Basic, External: a.External})
 }
 
-// perClient reports whether p's rate limit is counted per client address.
+// perClient reports whether p's rate limit depends on the client address: counted per
+// client, or with exempt client ranges (a forged address in them escapes any limit).
 func perClient(p *model.Policy) bool {
 	if p == nil || p.RateLimit == nil {
 		return false
 	}
-	return p.RateLimit.Key == "" || p.RateLimit.Key == "client-ip"
+	r := p.RateLimit
+	return r.Key == "" || r.Key == "client-ip" || len(r.Exempt) > 0
 }
