@@ -31,6 +31,11 @@ func TestCheckExitCodes(t *testing.T) {
 		{name: "bad fail-on", args: []string{"check", "--old", "x", "--new", "y", "--fail-on", "severe"}, want: ExitUsage, inStderr: []string{"--fail-on"}},
 		{name: "bad output", args: []string{"check", "--old", "x", "--new", "y", "-o", "xml"}, want: ExitUsage, inStderr: []string{"--output"}},
 		{name: "missing file", args: []string{"check", "--old", "does-not-exist.yaml", "--new", "../../examples/drifted/new"}, want: ExitUsage, inStderr: []string{"old side", "does-not-exist.yaml"}},
+		{name: "identity-clean with its auth answers is equivalent", args: []string{"check", "--old", "../../examples/identity-clean/old", "--new", "../../examples/identity-clean/new", "--auth-answers", "200,401,403"}, want: ExitEquivalent, inStdout: []string{"EQUIVALENT"}},
+		{name: "identity-clean without them shows Envoy's 200-only ext_authz", args: []string{"check", "--old", "../../examples/identity-clean/old", "--new", "../../examples/identity-clean/new"}, want: ExitDifferent, inStdout: []string{"the external auth service answers 204"}},
+		{name: "identity-drifted names caller classes", args: []string{"check", "--old", "../../examples/identity-drifted/old", "--new", "../../examples/identity-drifted/new", "--auth-answers", "200,401,403"}, want: ExitDifferent, inStdout: []string{"caller classes", "X-User: ingress-parity-forged", "credentials: valid for basic-auth users of secret finance/billing-htpasswd"}},
+		{name: "identity header flag", args: []string{"check", "--old", "../../examples/identity-clean/old", "--new", "../../examples/identity-clean/new", "--auth-answers", "200,401,403", "--identity-header", "X-Forwarded-Host"}, want: ExitDifferent, inStdout: []string{"X-Forwarded-Host: ingress-parity-forged"}},
+		{name: "bad auth answer", args: []string{"check", "--old", "x", "--new", "y", "--auth-answers", "2000"}, want: ExitUsage, inStderr: []string{"--auth-answers 2000"}},
 		{name: "bad --as", args: []string{"check", "--old", "../../examples/drifted/old", "--new", "../../examples/drifted/new", "--old-as", "traefik"}, want: ExitUsage, inStderr: []string{"--as"}},
 	}
 	for _, tt := range tests {
