@@ -65,6 +65,7 @@ func wrap(line string, width int) []string {
 	return append(out, line)
 }
 
+// rawPathLines are the path cell lines before wrapping.
 func rawPathLines(w Way) []string {
 	lines := append([]string{w.Path}, w.Conditions...)
 	for i, e := range w.Except {
