@@ -140,6 +140,9 @@ func (c *checker) identityOutcome(k outcomeKey) *identityOutcome {
 	if o.Access.Both == nil {
 		return o
 	}
+	if c.headersUnmodelled() {
+		return o
+	}
 	for _, name := range spoofNames(k.OldP, k.NewP, c.opts.IdentityHeaders) {
 		fo, fn := headerFate(k.OldP, k.OldDec, name), headerFate(k.NewP, k.NewDec, name)
 		if fateRank(fn) > fateRank(fo) {
@@ -157,6 +160,25 @@ func (c *checker) identityOutcome(k outcomeKey) *identityOutcome {
 		o.ClientIP = !before
 	}
 	return o
+}
+
+// unmodelledHeaders is the note code of a model whose frontend does not model the
+// implementation's identity headers (frontend/gatewayapi under istio and generic).
+const unmodelledHeaders = "identity-headers-not-modelled"
+
+// headersUnmodelled reports whether a side does not model its identity headers; then which
+// client-supplied headers reach the upstream is not compared, and a gap says so (its
+// frontend's note is reported too).
+func (c *checker) headersUnmodelled() bool {
+	for _, m := range []*model.Model{c.old, c.new} {
+		for _, n := range m.Notes {
+			if n.Code == unmodelledHeaders {
+				c.gap(finding.Gap{Reason: fmt.Sprintf("the %s side does not model its implementation's identity headers: whether client-supplied X-Forwarded-For, X-Real-IP and auth headers reach the upstream was not compared", m.Side)})
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // accessCompare evaluates every caller class on both sides, once per accessKey.

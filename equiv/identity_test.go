@@ -252,3 +252,23 @@ func mapValues(m map[string]string) []string {
 	}
 	return out
 }
+
+// TestUnmodelledHeadersAreAGap checks that a side whose frontend does not model identity
+// headers (istio, generic) gives a gap, not a spoofing finding read off its nil policies.
+func TestUnmodelledHeadersAreAGap(t *testing.T) {
+	newM := idModel("new", idSide{})
+	newM.Notes = append(newM.Notes, model.Note{Level: model.NoteWarning, Code: unmodelledHeaders, Message: "not modelled"})
+	res := Check(idModel("old", both(withHeaders(nil, replaceXFF))), newM, Options{})
+	for _, f := range res.Findings {
+		if f.Category == finding.Identity {
+			t.Errorf("identity finding from an unmodelled side: %s", f.Title)
+		}
+	}
+	found := false
+	for _, g := range res.Incomplete {
+		found = found || strings.Contains(g.Reason, "does not model its implementation's identity headers")
+	}
+	if !found {
+		t.Errorf("no gap for the unmodelled headers: %+v", res.Incomplete)
+	}
+}

@@ -27,7 +27,7 @@ func newCheckCmd(s streams) *cobra.Command {
 	var f checkFlags
 	cmd := &cobra.Command{
 		Use:   "check --old PATH... --new PATH...",
-		Short: "Prove that the new configuration routes every request as the old one does",
+		Short: "Prove that the new configuration routes every request, and admits every caller, as the old one does",
 		Long: `check builds both sides into the normalized model and partitions the request space:
 listener (scheme, port) x host classes (each exact host, one and two labels under each
 wildcard, an unknown host) x method, header, query and cookie classes x path. Paths are
