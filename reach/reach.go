@@ -35,6 +35,10 @@ type Result struct {
 	// Unreachable are forwarding routes that never win a request: every path they match is
 	// taken by earlier routes of the same virtual host.
 	Unreachable []Unreachable `json:"unreachable,omitempty"`
+	// Notes are the model's build notes at warning or invalid level: objects the data plane
+	// or the API server refuses, and annotations that deny or are ignored, which remove or
+	// change ways in.
+	Notes []model.Note `json:"notes,omitempty"`
 }
 
 // Backend is one upstream and every way a request reaches it.
@@ -148,6 +152,11 @@ func Build(m *model.Model, opts Options) Result {
 					}
 				}
 			}
+		}
+	}
+	for _, n := range m.Notes {
+		if n.Level != model.NoteInfo {
+			res.Notes = append(res.Notes, n)
 		}
 	}
 	for _, name := range order {
@@ -283,7 +292,7 @@ func (r Result) Only(names []string) (out Result, missing []string) {
 	for _, n := range names {
 		want[n] = true
 	}
-	out = Result{Tool: r.Tool, Side: r.Side, Profile: r.Profile, Backends: []Backend{}}
+	out = Result{Tool: r.Tool, Side: r.Side, Profile: r.Profile, Backends: []Backend{}, Notes: r.Notes}
 	found := map[string]bool{}
 	for _, b := range r.Backends {
 		if want[b.Name] {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/ingress-parity/ingress-parity/model"
 )
 
 // Format is an output format of Write.
@@ -66,8 +68,22 @@ func WriteText(w io.Writer, res Result) error {
 			}
 		}
 	}
+	if len(res.Notes) > 0 {
+		b.WriteString("\nNotes (ways may be missing or changed):\n")
+		for _, n := range res.Notes {
+			fmt.Fprintf(&b, "  %s: %s\n", n.Level, noteText(n))
+		}
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// noteText is the note's message with its location, unless the message already names it.
+func noteText(n model.Note) string {
+	if n.Source.File != "" && strings.Contains(n.Message, n.Source.File) {
+		return n.Message
+	}
+	return n.Message + " " + where(n.Source)
 }
 
 func hostText(h string) string {
@@ -130,6 +146,12 @@ func WriteMarkdown(w io.Writer, res Result) error {
 			}
 			fmt.Fprintf(&b, "- %s:%d %s `%s` -> %s: rule %s %s, taken by %s\n", u.Scheme, u.Port, hostText(u.Host), u.Path,
 				strings.Join(u.Backends, ", "), u.Route, where(u.Source), strings.Join(by, "; "))
+		}
+	}
+	if len(res.Notes) > 0 {
+		b.WriteString("\n#### Notes (ways may be missing or changed)\n\n")
+		for _, n := range res.Notes {
+			fmt.Fprintf(&b, "- %s: %s\n", n.Level, mdCell([]string{noteText(n)}))
 		}
 	}
 	_, err := io.WriteString(w, b.String())
