@@ -188,14 +188,26 @@ func (c *h1Client) dial(ctx context.Context, req *h1Request, deadline time.Time)
 }
 
 // put returns a connection to the pool, or closes it when the pool is full or closed.
+// Connections idle for longer than idleConnTimeout at the bottom of the pool (the least
+// recently used: get takes from the top) are closed on the way, so a burst does not leave
+// sockets open for the rest of the run.
 func (c *h1Client) put(key connKey, hc *h1Conn) {
-	hc.idleSince = time.Now()
+	now := time.Now()
+	hc.idleSince = now
+	var drop []*h1Conn
 	c.mu.Lock()
-	if !c.closed && len(c.idle[key]) < maxIdlePerKey {
-		c.idle[key] = append(c.idle[key], hc)
+	list := c.idle[key]
+	for len(list) > 0 && now.Sub(list[0].idleSince) > idleConnTimeout {
+		drop = append(drop, list[0])
+		list = list[1:]
+	}
+	if !c.closed && len(list) < maxIdlePerKey {
+		list = append(list, hc)
 		hc = nil
 	}
+	c.idle[key] = list
 	c.mu.Unlock()
+	closeAll(drop)
 	if hc != nil {
 		hc.conn.Close()
 	}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"net"
 	"net/http"
@@ -170,5 +171,26 @@ func TestRequestHeadOnTheWire(t *testing.T) {
 				t.Errorf("wire form\n got %q\nwant %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestH1ClientDropsStaleIdle: a connection idle for longer than idleConnTimeout is closed
+// when another returns to its pool, and never handed out again.
+func TestH1ClientDropsStaleIdle(t *testing.T) {
+	c := newH1Client(Target{Name: "old", HTTP: "127.0.0.1:1"}, time.Second)
+	defer c.close()
+	key := connKey{scheme: "http"}
+	staleSide, staleConn := net.Pipe()
+	freshSide, freshConn := net.Pipe()
+	defer staleSide.Close()
+	defer freshSide.Close()
+	c.idle[key] = []*h1Conn{{conn: staleConn, idleSince: time.Now().Add(-2 * idleConnTimeout)}}
+	c.put(key, &h1Conn{conn: freshConn})
+	_ = staleSide.SetWriteDeadline(time.Now().Add(time.Second)) // an open pipe would block
+	if _, err := staleSide.Write([]byte("x")); !errors.Is(err, io.ErrClosedPipe) {
+		t.Errorf("writing to the stale connection's peer: %v, want io.ErrClosedPipe (closed)", err)
+	}
+	if got := len(c.idle[key]); got != 1 || c.idle[key][0].conn != freshConn {
+		t.Errorf("pool holds %d connections, want only the fresh one", got)
 	}
 }
