@@ -6,6 +6,7 @@ import (
 	"net/netip"
 	"slices"
 
+	"github.com/ingress-parity/ingress-parity/cidrset"
 	"github.com/ingress-parity/ingress-parity/model"
 )
 
@@ -21,46 +22,126 @@ type verdict struct {
 	anyOK bool
 }
 
-// access evaluates a caller against one side: the client-IP derivation of the listener,
-// then the client certificate (TLS handshake or nginx's check right after it), then the IP
-// access list and the authentication steps, combined as Satisfy says. https says whether
-// the connection is TLS (client certificates exist only there).
-func access(d *model.ClientIPDerivation, p *model.Policy, c caller, https bool) verdict {
-	conn := c.connection(d)
-	client, peer, err := d.Derive(conn)
+// evaluator evaluates caller classes against one side in parts: the origin (address,
+// forwarded chain: derivation and IP access list), the client certificate and the
+// credentials are each evaluated once per class of that dimension, then combined per caller.
+type evaluator struct {
+	d     *model.ClientIPDerivation
+	p     *model.Policy
+	https bool
+	// rules are the IP access rules with their CIDRs parsed once.
+	rules []ipRule
+}
+
+// ipRule is an IP access rule with its CIDRs as a set.
+type ipRule struct {
+	Allow bool
+	Set   cidrset.Set
+}
+
+// newEvaluator prepares the evaluation of one side (unparsable CIDRs match nothing, as in
+// model.IPAccess.Decide).
+func newEvaluator(d *model.ClientIPDerivation, p *model.Policy, https bool) evaluator {
+	e := evaluator{d: d, p: p, https: https}
+	if p != nil && p.IPAccess != nil {
+		for _, r := range p.IPAccess.Rules {
+			var ps []netip.Prefix
+			for _, c := range r.CIDRs {
+				if pf, err := netip.ParsePrefix(c); err == nil {
+					ps = append(ps, pf.Masked())
+				}
+			}
+			e.rules = append(e.rules, ipRule{Allow: r.Action == model.Allow, Set: cidrset.FromPrefixes(ps...)})
+		}
+	}
+	return e
+}
+
+// decide is model.IPAccess.Decide with the parsed rules: the first rule that holds the
+// address decides, else the default.
+func (e evaluator) decide(addr netip.Addr) model.AccessAction {
+	for _, r := range e.rules {
+		if r.Set.Contains(addr) {
+			if r.Allow {
+				return model.Allow
+			}
+			return model.Deny
+		}
+	}
+	return e.p.IPAccess.Default
+}
+
+// originVerdict is what the origin part decides: a refusal while deriving the address, or
+// the IP access list's verdict (nil without one).
+type originVerdict struct {
+	Refused *verdict
+	IP      *verdict
+}
+
+// origin evaluates the client-IP derivation of the listener and the IP access list.
+func (e evaluator) origin(c caller) originVerdict {
+	client, peer, err := e.d.Derive(c.connection(e.d))
 	if err != nil {
 		src := model.Source{}
-		if d != nil {
-			src = d.Source
+		if e.d != nil {
+			src = e.d.Source
 		}
-		return verdict{Status: 400, Why: err.Error(), Source: src}
+		return originVerdict{Refused: &verdict{Status: 400, Why: err.Error(), Source: src}}
 	}
-	if p == nil {
+	if e.p == nil || e.p.IPAccess == nil {
+		return originVerdict{}
+	}
+	acc := e.p.IPAccess
+	addr := client
+	if acc.Address == model.AddressPeer {
+		addr = peer
+	}
+	act := e.decide(addr)
+	word := "denied"
+	if act == model.Allow {
+		word = "allowed"
+	}
+	return originVerdict{IP: &verdict{Allowed: act == model.Allow, Status: acc.DenyStatus,
+		Why: fmt.Sprintf("address %s is %s by the IP access list", addr, word), Source: acc.Source, anyOK: true}}
+}
+
+// cert evaluates a client-certificate class (nil: admitted or not requested). Certificates
+// exist only on TLS connections.
+func (e evaluator) cert(k certClass) *verdict {
+	if cc := clientCert(e.p); e.https && cc != nil && cc.Mode != model.CertOff {
+		if v, ok := certVerdict(cc, k); !ok {
+			return &v
+		}
+	}
+	return nil
+}
+
+// auth evaluates the authentication steps for a credential class.
+func (e evaluator) auth(cr credentials) []verdict {
+	if e.p == nil || e.p.Auth == nil {
+		return nil
+	}
+	return authChecks(e.p.Auth, cr)
+}
+
+// verdict combines the parts for one caller: a refusal while deriving the address, then
+// the client certificate (TLS handshake or nginx's check right after it), then the IP
+// access list and the authentication steps, combined as Satisfy says.
+func (e evaluator) verdict(o originVerdict, cert *verdict, auth []verdict) verdict {
+	if o.Refused != nil {
+		return *o.Refused
+	}
+	if e.p == nil {
 		return verdict{Allowed: true, Why: "no access policy"}
 	}
-	if cc := clientCert(p); https && cc != nil && cc.Mode != model.CertOff {
-		if v, ok := certVerdict(cc, c.Cert); !ok {
-			return v
-		}
+	if cert != nil {
+		return *cert
 	}
-	var checks []verdict
-	if p.IPAccess != nil {
-		act := p.IPAccess.Decide(client, peer)
-		addr := client
-		if p.IPAccess.Address == model.AddressPeer {
-			addr = peer
-		}
-		word := "denied"
-		if act == model.Allow {
-			word = "allowed"
-		}
-		checks = append(checks, verdict{Allowed: act == model.Allow, Status: p.IPAccess.DenyStatus,
-			Why: fmt.Sprintf("address %s is %s by the IP access list", addr, word), Source: p.IPAccess.Source, anyOK: true})
+	checks := auth
+	if o.IP != nil {
+		checks = append([]verdict{*o.IP}, auth...)
 	}
-	if a := p.Auth; a != nil {
-		checks = append(checks, authChecks(a, c.Cred)...)
-	}
-	return combine(checks, p.Satisfy)
+	return combine(checks, e.p.Satisfy)
 }
 
 // connection is what the data plane sees of caller c under derivation d: on a listener that

@@ -63,33 +63,34 @@ type callerSpace struct {
 }
 
 // callers enumerates the identity classes that matter for the two policies and client-IP
-// derivations: the address partition of every CIDR list of both sides (with the forged
-// address), forwarded chains as long as each side needs to be believed, one valid class per
-// credential source (and none, invalid, all valid together), each external auth answer,
-// and the client-certificate classes of both sides' CA bundles (HTTPS only). Simplest
-// classes come first: the first differing class is the witness.
-func callers(oldD, newD *model.ClientIPDerivation, oldP, newP *model.Policy, https bool, answers []int) []caller {
-	sp := space(oldD, newD, oldP, newP, https, answers)
+// derivations: the address partition of every CIDR list of both sides, forwarded chains as
+// long as each side needs to be believed, one valid class per credential source (and none,
+// invalid, all valid together), each external auth answer, and the client-certificate
+// classes of both sides' CA bundles (HTTPS only). Simplest classes come first (certificate,
+// then credentials, then origin vary slowest): the first differing class is the witness.
+// The space is returned in its parts; visit gets each caller with the indexes of its parts.
+func (sp callerSpace) origins() []caller {
 	var out []caller
-	for _, cert := range sp.Certs {
-		for _, cred := range sp.Creds {
-			for _, a := range sp.Addrs {
-				out = append(out, caller{Addr: a, Cred: cred, Cert: cert})
-				for _, h := range sp.Headers {
-					for _, n := range sp.Lengths {
-						for _, f := range sp.Addrs {
-							chain := []string{f.String()}
-							for range n - 1 {
-								chain = append(chain, a.String())
-							}
-							out = append(out, caller{Addr: a, Forwarded: chain, ForwardedHeader: h, Cred: cred, Cert: cert})
-						}
+	for _, a := range sp.Addrs {
+		out = append(out, caller{Addr: a})
+		for _, h := range sp.Headers {
+			for _, n := range sp.Lengths {
+				for _, f := range sp.Addrs {
+					chain := []string{f.String()}
+					for range n - 1 {
+						chain = append(chain, a.String())
 					}
+					out = append(out, caller{Addr: a, Forwarded: chain, ForwardedHeader: h})
 				}
 			}
 		}
 	}
 	return out
+}
+
+// size is the number of caller classes of the space.
+func (sp callerSpace) size() int {
+	return len(sp.Certs) * len(sp.Creds) * len(sp.Addrs) * (1 + len(sp.Headers)*len(sp.Lengths)*len(sp.Addrs))
 }
 
 // space collects the dimensions of callers.

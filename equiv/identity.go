@@ -193,20 +193,74 @@ func (c *checker) accessCompare(k accessKey) *accessResult {
 	if !guarded(k.OldD, k.OldP) && !guarded(k.NewD, k.NewP) {
 		r.Both = &caller{Addr: docAddrs[0]}
 	} else {
-		for _, cl := range callers(k.OldD, k.NewD, k.OldP, k.NewP, k.HTTPS, c.opts.AuthAnswers) {
-			ov, nv := access(k.OldD, k.OldP, cl, k.HTTPS), access(k.NewD, k.NewP, cl, k.HTTPS)
-			switch {
-			case ov.Allowed != nv.Allowed:
-				r.Diffs = append(r.Diffs, accessDiff{Caller: cl, Old: ov, New: nv})
-			case ov.Allowed && r.Both == nil:
-				r.Both = &cl
-			}
-		}
+		c.compareCallers(k, r)
 	}
 	c.mu.Lock()
 	c.access[k] = r
 	c.mu.Unlock()
 	return r
+}
+
+// maxCallers caps the caller classes of one route pair; past it the address and
+// forwarded-chain combinations are cut to the first ones (preferred addresses first), and a
+// gap says so.
+const maxCallers = 100000
+
+// maxDiffs caps the differing caller classes kept per route pair (the first, simplest ones
+// are the witnesses; past the cap, finding counts stop growing).
+const maxDiffs = 4096
+
+// compareCallers evaluates every caller class of k on both sides, each dimension once per
+// side, and fills r with the classes they treat differently and the simplest one both admit.
+func (c *checker) compareCallers(k accessKey, r *accessResult) {
+	sp := space(k.OldD, k.NewD, k.OldP, k.NewP, k.HTTPS, c.opts.AuthAnswers)
+	origins := sp.origins()
+	if n := sp.size(); n > maxCallers {
+		keep := max(maxCallers/(len(sp.Certs)*len(sp.Creds)), 1)
+		c.gap(finding.Gap{Reason: fmt.Sprintf("a route pair has %d caller classes (%d address classes); only the first %d of %d address and forwarded-chain combinations were tried (cap %d caller classes)",
+			n, len(sp.Addrs), keep, len(origins), maxCallers)})
+		origins = origins[:keep]
+	}
+	type sideParts struct {
+		e       evaluator
+		origins []originVerdict
+		certs   []*verdict
+		auths   [][]verdict
+	}
+	parts := func(d *model.ClientIPDerivation, p *model.Policy) sideParts {
+		s := sideParts{e: newEvaluator(d, p, k.HTTPS)}
+		for _, o := range origins {
+			s.origins = append(s.origins, s.e.origin(o))
+		}
+		for _, cert := range sp.Certs {
+			s.certs = append(s.certs, s.e.cert(cert))
+		}
+		for _, cr := range sp.Creds {
+			s.auths = append(s.auths, s.e.auth(cr))
+		}
+		return s
+	}
+	o, n := parts(k.OldD, k.OldP), parts(k.NewD, k.NewP)
+	for ki, cert := range sp.Certs {
+		for ci, cred := range sp.Creds {
+			for oi, origin := range origins {
+				ov := o.e.verdict(o.origins[oi], o.certs[ki], o.auths[ci])
+				nv := n.e.verdict(n.origins[oi], n.certs[ki], n.auths[ci])
+				if ov.Allowed == nv.Allowed && (!ov.Allowed || r.Both != nil) {
+					continue
+				}
+				cl := origin
+				cl.Cred, cl.Cert = cred, cert
+				if ov.Allowed != nv.Allowed {
+					if len(r.Diffs) < maxDiffs {
+						r.Diffs = append(r.Diffs, accessDiff{Caller: cl, Old: ov, New: nv})
+					}
+				} else {
+					r.Both = &cl
+				}
+			}
+		}
+	}
 }
 
 // guarded reports whether a side can refuse any caller: an access list, authentication,

@@ -1,6 +1,7 @@
 package equiv
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -270,5 +271,31 @@ func TestUnmodelledHeadersAreAGap(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no gap for the unmodelled headers: %+v", res.Incomplete)
+	}
+}
+
+// TestCallerCapIsAGap checks that a route pair with more caller classes than maxCallers is
+// compared on the first ones and says so, instead of running for minutes.
+func TestCallerCapIsAGap(t *testing.T) {
+	var cidrs []string
+	for i := range 300 {
+		cidrs = append(cidrs, fmt.Sprintf("10.%d.%d.0/24", i/100, (i%100)*2)) // not adjacent: 600 classes
+	}
+	wide := &model.Policy{IPAccess: &model.IPAccess{Address: model.AddressClient, Default: model.Deny, DenyStatus: 403,
+		Rules: []model.IPRule{{Action: model.Allow, CIDRs: cidrs}}}}
+	res := Check(idModel("old", both(wide)), idModel("new", idSide{HTTP: wide, HTTPS: wide, ClientIP: xffOneHop}), Options{})
+	capped := false
+	for _, g := range res.Incomplete {
+		capped = capped || strings.Contains(g.Reason, "caller classes")
+	}
+	if !capped {
+		t.Errorf("no gap for the capped caller classes: %+v", res.Incomplete)
+	}
+	exposed := false
+	for _, f := range res.Findings {
+		exposed = exposed || f.Category == finding.Exposure
+	}
+	if !exposed {
+		t.Error("the spoofable allow list is still an exposure within the cap")
 	}
 }
