@@ -27,8 +27,9 @@ func loadDir(t *testing.T, dir string) *load.Resources {
 	return res
 }
 
-// check runs the check of example name (old/ against new/).
-func check(t *testing.T, name string) *finding.Result {
+// check runs the check of example name (old/ against new/), with the external auth answers
+// given (none: every class).
+func check(t *testing.T, name string, authAnswers ...int) *finding.Result {
 	t.Helper()
 	oldRes := loadDir(t, filepath.Join(name, "old"))
 	newRes := loadDir(t, filepath.Join(name, "new"))
@@ -40,7 +41,7 @@ func check(t *testing.T, name string) *finding.Result {
 	if err != nil {
 		t.Fatalf("build %s/new: %v", name, err)
 	}
-	return equiv.Check(oldModel, newModel, equiv.Options{ResolvePort: equiv.ServicePorts(oldRes.Services, newRes.Services)})
+	return equiv.Check(oldModel, newModel, equiv.Options{ResolvePort: equiv.ServicePorts(oldRes.Services, newRes.Services), AuthAnswers: authAnswers})
 }
 
 func TestExamplesLoad(t *testing.T) {
@@ -123,20 +124,7 @@ func TestDriftedShowsPlantedDrifts(t *testing.T) {
 // states (the auth service answers 200 to allow, 401 or 403 to deny).
 func checkIdentity(t *testing.T, name string) *finding.Result {
 	t.Helper()
-	oldRes := loadDir(t, filepath.Join(name, "old"))
-	newRes := loadDir(t, filepath.Join(name, "new"))
-	oldModel, err := ingressnginx.Build(oldRes, ingressnginx.Options{})
-	if err != nil {
-		t.Fatalf("build %s/old: %v", name, err)
-	}
-	newModel, err := gatewayapi.Build(newRes, gatewayapi.Options{})
-	if err != nil {
-		t.Fatalf("build %s/new: %v", name, err)
-	}
-	return equiv.Check(oldModel, newModel, equiv.Options{
-		ResolvePort: equiv.ServicePorts(oldRes.Services, newRes.Services),
-		AuthAnswers: []int{200, 401, 403, -1},
-	})
+	return check(t, name, 200, 401, 403, -1)
 }
 
 func TestIdentityCleanHasNoFinding(t *testing.T) {
