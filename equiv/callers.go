@@ -53,7 +53,8 @@ var authAnswers = []int{200, 204, 401, 403, 500, -1}
 // forgedAddr is the address a witness claims in a forged header: TEST-NET-1 (RFC 5737).
 var forgedAddr = netip.MustParseAddr("192.0.2.66")
 
-// callerSpace is everything the identity classes of one route pair are built from.
+// callerSpace is the dimensions the caller classes of one route pair are built from:
+// address classes, forwarded headers and chain lengths, credential and certificate classes.
 type callerSpace struct {
 	Addrs   []netip.Addr
 	Lengths []int
@@ -62,16 +63,18 @@ type callerSpace struct {
 	Certs   []certClass
 }
 
-// callers enumerates the identity classes that matter for the two policies and client-IP
-// derivations: the address partition of every CIDR list of both sides, forwarded chains as
-// long as each side needs to be believed, one valid class per credential source (and none,
-// invalid, all valid together), each external auth answer, and the client-certificate
-// classes of both sides' CA bundles (HTTPS only). Simplest classes come first (certificate,
-// then credentials, then origin vary slowest): the first differing class is the witness.
-// The space is returned in its parts; visit gets each caller with the indexes of its parts.
-func (sp callerSpace) origins() []caller {
+// origins lists the origin classes of the space, at most limit: each address class with
+// no forwarded header, then with each forwarded chain a side may believe (the claimed entry
+// from every address class, padded with the caller's own address to the length the side
+// needs). The caller classes of a route pair are origins x credential classes x
+// client-certificate classes (compareCallers); simplest first, so the first differing class
+// is the witness.
+func (sp callerSpace) origins(limit int) []caller {
 	var out []caller
 	for _, a := range sp.Addrs {
+		if len(out) >= limit {
+			return out[:limit]
+		}
 		out = append(out, caller{Addr: a})
 		for _, h := range sp.Headers {
 			for _, n := range sp.Lengths {
@@ -81,6 +84,9 @@ func (sp callerSpace) origins() []caller {
 						chain = append(chain, a.String())
 					}
 					out = append(out, caller{Addr: a, Forwarded: chain, ForwardedHeader: h})
+					if len(out) >= limit {
+						return out
+					}
 				}
 			}
 		}
@@ -88,12 +94,16 @@ func (sp callerSpace) origins() []caller {
 	return out
 }
 
-// size is the number of caller classes of the space.
-func (sp callerSpace) size() int {
-	return len(sp.Certs) * len(sp.Creds) * len(sp.Addrs) * (1 + len(sp.Headers)*len(sp.Lengths)*len(sp.Addrs))
+// originCount is the number of origin classes of the space.
+func (sp callerSpace) originCount() int {
+	return len(sp.Addrs) * (1 + len(sp.Headers)*len(sp.Lengths)*len(sp.Addrs))
 }
 
-// space collects the dimensions of callers.
+// space collects the dimensions of the caller classes of two policies and derivations: the
+// address partition of every CIDR list of both sides, forwarded chains as long as each side
+// needs to be believed, one valid class per credential source (and none, invalid, all valid
+// together), each external auth answer, and the client-certificate classes of both sides'
+// CA bundles (HTTPS only).
 func space(oldD, newD *model.ClientIPDerivation, oldP, newP *model.Policy, https bool, answers []int) callerSpace {
 	var sp callerSpace
 	var sets []cidrset.Set

@@ -214,13 +214,12 @@ const maxDiffs = 4096
 // side, and fills r with the classes they treat differently and the simplest one both admit.
 func (c *checker) compareCallers(k accessKey, r *accessResult) {
 	sp := space(k.OldD, k.NewD, k.OldP, k.NewP, k.HTTPS, c.opts.AuthAnswers)
-	origins := sp.origins()
-	if n := sp.size(); n > maxCallers {
-		keep := max(maxCallers/(len(sp.Certs)*len(sp.Creds)), 1)
+	keep := max(maxCallers/(len(sp.Certs)*len(sp.Creds)), 1)
+	if n := sp.originCount(); n > keep {
 		c.gap(finding.Gap{Reason: fmt.Sprintf("a route pair has %d caller classes (%d address classes); only the first %d of %d address and forwarded-chain combinations were tried (cap %d caller classes)",
-			n, len(sp.Addrs), keep, len(origins), maxCallers)})
-		origins = origins[:keep]
+			n*len(sp.Certs)*len(sp.Creds), len(sp.Addrs), keep, n, maxCallers)})
 	}
+	origins := sp.origins(keep)
 	type sideParts struct {
 		e       evaluator
 		origins []originVerdict
