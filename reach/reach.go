@@ -93,7 +93,9 @@ type Except struct {
 	Maybe bool `json:"maybe,omitempty"`
 }
 
-// Unreachable is a forwarding route that never wins.
+// Unreachable is a forwarding route that never wins: where it is served, the route, its
+// path and conditions (readable), the backends it would forward to, the earlier routes that
+// take all its requests, and its source.
 type Unreachable struct {
 	EntryPoint string       `json:"entryPoint"`
 	Listener   string       `json:"listener"`
@@ -109,69 +111,85 @@ type Unreachable struct {
 
 // Build returns the reachability table of m.
 func Build(m *model.Model, opts Options) Result {
-	res := Result{Tool: opts.Tool, Side: m.Side, Profile: m.Profile.Name}
-	byName := map[string]*Backend{}
-	var order []string
-	add := func(name string, w Way) {
-		b, ok := byName[name]
-		if !ok {
-			b = &Backend{Name: name}
-			byName[name] = b
-			order = append(order, name)
-		}
-		b.Ways = append(b.Ways, w)
+	b := &builder{
+		byName:  map[string]*Backend{},
+		shadows: newShadowCache(opts),
+		needs:   newRequiresCache(),
+		names:   backendNames{},
 	}
-	shadows := newShadowCache(opts)
-	needs := newRequiresCache()
-	names := backendNames{}
+	res := Result{Tool: opts.Tool, Side: m.Side, Profile: m.Profile.Name}
 	for _, ep := range m.EntryPoints {
 		for li := range ep.Listeners {
 			l := &ep.Listeners[li]
 			for vi := range l.VirtualHosts {
 				vh := &l.VirtualHosts[vi]
-				at := place{entry: ep.Name, listener: l, host: hostOf(l, vh)}
-				sh := shadows.of(vh.Routes)
-				for ri := range vh.Routes {
-					r := &vh.Routes[ri]
-					if r.Decision.Kind != model.Forward {
-						continue
-					}
-					if sh.never[ri] {
-						res.Unreachable = append(res.Unreachable, unreachable(at, r, sh.except[ri]))
-						continue
-					}
-					base := routeWay(at, r, sh.except[ri], needs.of(l.ClientIP, r.Policy))
-					for _, t := range targets(r.Decision, names) {
-						add(t.name, t.apply(base))
-					}
-				}
-				if vh.Fallback.Kind == model.Forward {
-					base := fallbackWay(at, vh.Fallback, needs.of(l.ClientIP, nil))
-					for _, t := range targets(vh.Fallback, names) {
-						add(t.name, t.apply(base))
-					}
-				}
+				b.virtualHost(place{entry: ep.Name, listener: l, host: hostOf(l, vh)}, vh)
 			}
 		}
 	}
+	res.Backends = b.backends()
+	res.Unreachable = b.unreachable
 	for _, n := range m.Notes {
 		if n.Level != model.NoteInfo {
 			res.Notes = append(res.Notes, n)
 		}
 	}
-	for _, name := range order {
-		res.Backends = append(res.Backends, *byName[name])
-	}
-	// ":" sorts first so that "ns/web:80" comes before "ns/web-v2:80".
-	keys := make(map[string]string, len(res.Backends))
-	for _, b := range res.Backends {
-		keys[b.Name] = strings.ReplaceAll(b.Name, ":", "\x00")
-	}
-	slices.SortFunc(res.Backends, func(a, b Backend) int { return cmp.Compare(keys[a.Name], keys[b.Name]) })
-	if res.Backends == nil {
-		res.Backends = []Backend{}
-	}
 	return res
+}
+
+// builder collects ways per backend, in model order.
+type builder struct {
+	byName      map[string]*Backend
+	order       []string
+	unreachable []Unreachable
+	shadows     *shadowCache
+	needs       *requiresCache
+	names       backendNames
+}
+
+// virtualHost adds the ways through the forwarding routes and fallback of vh.
+func (b *builder) virtualHost(at place, vh *model.VirtualHost) {
+	sh := b.shadows.of(vh.Routes)
+	for ri := range vh.Routes {
+		r := &vh.Routes[ri]
+		if r.Decision.Kind != model.Forward {
+			continue
+		}
+		if sh.never[ri] {
+			b.unreachable = append(b.unreachable, unreachable(at, r, sh.except[ri]))
+			continue
+		}
+		b.add(r.Decision, routeWay(at, r, sh.except[ri], b.needs.of(at.listener.ClientIP, r.Policy)))
+	}
+	if vh.Fallback.Kind == model.Forward {
+		b.add(vh.Fallback, fallbackWay(at, vh.Fallback, b.needs.of(at.listener.ClientIP, nil)))
+	}
+}
+
+// add records way w for every backend that d sends requests (or copies) to.
+func (b *builder) add(d model.Decision, w Way) {
+	for _, t := range targets(d, b.names) {
+		be, ok := b.byName[t.name]
+		if !ok {
+			be = &Backend{Name: t.name}
+			b.byName[t.name] = be
+			b.order = append(b.order, t.name)
+		}
+		be.Ways = append(be.Ways, t.apply(w))
+	}
+}
+
+// backends returns the backends sorted by name, ":" first so that "ns/web:80" comes before
+// "ns/web-v2:80"; never nil, so JSON shows [].
+func (b *builder) backends() []Backend {
+	out := make([]Backend, 0, len(b.order))
+	keys := make(map[string]string, len(b.order))
+	for _, name := range b.order {
+		out = append(out, *b.byName[name])
+		keys[name] = strings.ReplaceAll(name, ":", "\x00")
+	}
+	slices.SortFunc(out, func(x, y Backend) int { return cmp.Compare(keys[x.Name], keys[y.Name]) })
+	return out
 }
 
 // place is where a virtual host's routes are served.
