@@ -46,7 +46,7 @@ func (c comparer) compare(req model.Request, o, n decided) (difference, bool) {
 		if !identical && !c.sameProportions(oo.Backends, no.Backends) {
 			fidelity = append(fidelity, "weights")
 		}
-		fidelity = append(fidelity, decisionExtras(o.Decision, n.Decision)...)
+		fidelity = append(fidelity, decisionExtras(o, n)...)
 		if len(fidelity) > 0 {
 			return difference{Category: finding.Fidelity, Severity: finding.Low, Aspects: fidelity}, true
 		}
@@ -202,9 +202,10 @@ func (c comparer) sameProportions(a, b []model.Backend) bool {
 }
 
 // decisionExtras names what differs besides backends and paths: header edits, mirrors, protocol.
-func decisionExtras(o, n *model.Decision) []string {
+func decisionExtras(od, nd decided) []string {
+	o, n := od.Decision, nd.Decision
 	var out []string
-	if !sameHeaderChanges(o.RequestHeaders, n.RequestHeaders) {
+	if !sameHeaderChanges(requestChanges(od, nd), requestChanges(nd, od)) {
 		out = append(out, "request headers")
 	}
 	if !sameHeaderChanges(o.ResponseHeaders, n.ResponseHeaders) {
@@ -217,6 +218,26 @@ func decisionExtras(o, n *model.Decision) []string {
 		out = append(out, fmt.Sprintf("upstream protocol (old %s, new %s)", protocol(o.Protocol), protocol(n.Protocol)))
 	}
 	return out
+}
+
+// requestChanges are the request-header edits of own's route, leaving out the removal of a
+// header that the other side's policy already drops (nginx clears Authorization after basic
+// auth where an Envoy Gateway route removes it with a filter): the upstreams of both sides
+// then lack it, and what reaches them is the identity check's to compare.
+func requestChanges(own, other decided) model.HeaderChanges {
+	h := own.Decision.RequestHeaders
+	if len(h.Remove) == 0 {
+		return h
+	}
+	op := policyOf(other)
+	var keep []string
+	for _, name := range h.Remove {
+		if op == nil || op.ClientHeaderFate(name) != model.FateDropped {
+			keep = append(keep, name)
+		}
+	}
+	h.Remove = keep
+	return h
 }
 
 func respHeaders(d *model.Decision) model.HeaderChanges {

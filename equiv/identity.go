@@ -519,11 +519,21 @@ func (c *checker) recordHeader(req model.Request, od, nd decided, h headerDiff, 
 			Title:    fmt.Sprintf("identity: a client-supplied %s now %s the upstream (old: %s, new: %s)", names, verb, h.Old, h.New),
 			Old:      od.Finding(),
 			New:      nd.Finding(),
-			Explanation: fmt.Sprintf("The upstream trusts %s to say who the caller is. Old side: the client's value is %s%s. New side: it %s%s, so a caller can forge %s (the witness sends %s). %s",
-				names, fateWords(h.Old), sourceText(h.OldS), fateVerb(h.New), sourceText(h.NewS), them, strings.Join(sent, "; "), headerAdvice(h.Names[0])),
+			Explanation: headerExplanation(h, names, them, sent),
 			Controls: []string{"CSF2:PR.AA-03", "CSF1.1:PR.AC-7", "CSF2:PR.PS-01", "CSF1.1:PR.IP-1"},
 		}
 	})
+}
+
+// headerExplanation explains a header difference: a credential the upstream now receives
+// (Authorization after basic auth), or an identity header a caller can forge.
+func headerExplanation(h headerDiff, names, them string, sent []string) string {
+	if len(h.Names) == 1 && strings.EqualFold(h.Names[0], "Authorization") {
+		return fmt.Sprintf("Old side: after checking the password the proxy removes the Authorization header%s, so upstreams never see callers' credentials. New side: it %s%s: every upstream (and whatever it logs) receives the caller's user name and password. Remove it after authentication (Envoy Gateway: a RequestHeaderModifier filter removing Authorization on the route) unless the upstream needs it.",
+			sourceText(h.OldS), fateVerb(h.New), sourceText(h.NewS))
+	}
+	return fmt.Sprintf("The upstream trusts %s to say who the caller is. Old side: the client's value is %s%s. New side: it %s%s, so a caller can forge %s (the witness sends %s). %s",
+		names, fateWords(h.Old), sourceText(h.OldS), fateVerb(h.New), sourceText(h.NewS), them, strings.Join(sent, "; "), headerAdvice(h.Names[0]))
 }
 
 // fateWords and fateVerb describe a fate.

@@ -52,8 +52,9 @@ var (
 	allowOffice = &model.Policy{IPAccess: &model.IPAccess{Address: model.AddressClient, Default: model.Deny, DenyStatus: 403,
 		Rules:  []model.IPRule{{Action: model.Allow, CIDRs: []string{"10.0.0.0/8"}}},
 		Source: model.Source{Kind: "Ingress", Name: "allow"}}}
-	basicShop = &model.Policy{Auth: &model.Auth{Basic: &model.BasicAuth{Secret: "shop/htpasswd", Source: model.Source{Kind: "Ingress", Name: "basic"}}}}
-	extAuth   = func(codes []int, cp model.ClientCopy) *model.Policy {
+	stripBasic = &model.Policy{Auth: &model.Auth{Basic: &model.BasicAuth{Secret: "shop/htpasswd", StripAuthorization: true, Source: model.Source{Kind: "Ingress", Name: "basic"}}}}
+	basicShop  = &model.Policy{Auth: &model.Auth{Basic: &model.BasicAuth{Secret: "shop/htpasswd", Source: model.Source{Kind: "Ingress", Name: "basic"}}}}
+	extAuth    = func(codes []int, cp model.ClientCopy) *model.Policy {
 		return &model.Policy{Auth: &model.Auth{External: &model.ExternalAuth{URL: "http://auth.shop:8080/verify", SuccessCodes: codes,
 			ResponseHeaders: []string{"X-User"}, ClientCopy: cp, Source: model.Source{Kind: "Auth", Name: string(cp)}}}}
 	}
@@ -162,6 +163,11 @@ func TestIdentityFindings(t *testing.T) {
 		{name: "HSTS lost is compared on HTTPS only",
 			old: both(&model.Policy{HSTS: &model.HSTS{MaxAge: 31536000}}), new: both(nil),
 			want: []want{{finding.Fidelity, finding.Low, "Strict-Transport-Security differs", map[string]string{"scheme": "https"}}}},
+		{name: "basic auth that no longer clears Authorization hands the password upstream",
+			old: both(stripBasic), new: both(basicShop),
+			want: []want{{finding.Identity, finding.High, "a client-supplied Authorization now reaches the upstream", nil}}},
+		{name: "a route that removes Authorization after basic auth is equivalent",
+			old: both(stripBasic), new: idSide{HTTP: basicShop, HTTPS: basicShop, Headers: model.HeaderChanges{Remove: []string{"Authorization"}}}},
 		{name: "satisfy any on the old side admits listed addresses without credentials",
 			old: both(&model.Policy{IPAccess: allowOffice.IPAccess, Auth: basicShop.Auth, Satisfy: model.SatisfyAny}),
 			new: both(&model.Policy{IPAccess: allowOffice.IPAccess, Auth: basicShop.Auth, Satisfy: model.SatisfyAll}),
@@ -297,5 +303,16 @@ func TestCallerCapIsAGap(t *testing.T) {
 	}
 	if !exposed {
 		t.Error("the spoofable allow list is still an exposure within the cap")
+	}
+}
+
+// TestRemovalTheOtherPolicyDropsIsNoRoutingDifference checks that a route removing a header
+// the other side's policy already drops (Authorization after nginx basic auth) is neither a
+// routing fidelity finding nor an identity one.
+func TestRemovalTheOtherPolicyDropsIsNoRoutingDifference(t *testing.T) {
+	res := Check(idModel("old", both(stripBasic)),
+		idModel("new", idSide{HTTP: basicShop, HTTPS: basicShop, Headers: model.HeaderChanges{Remove: []string{"Authorization"}}}), Options{})
+	for _, f := range res.Findings {
+		t.Errorf("finding %s %s", f.Category, f.Title)
 	}
 }

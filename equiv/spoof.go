@@ -31,6 +31,9 @@ func spoofNames(oldP, newP *model.Policy, user []string) []string {
 		for _, n := range authHeaderNames(p) {
 			add(http.CanonicalHeaderKey(n))
 		}
+		if p != nil && p.Auth != nil && p.Auth.Basic != nil && p.Auth.Basic.StripAuthorization {
+			add("Authorization") // the caller's password, kept from the upstream
+		}
 	}
 	for _, n := range user {
 		add(n)
