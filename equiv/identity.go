@@ -3,6 +3,7 @@ package equiv
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 
@@ -190,6 +191,7 @@ func (c *checker) accessCompare(k accessKey) *accessResult {
 		return r
 	}
 	r = &accessResult{}
+	c.sameAuthService(k)
 	if !guarded(k.OldD, k.OldP) && !guarded(k.NewD, k.NewP) {
 		r.Both = &caller{Addr: docAddrs[0]}
 	} else {
@@ -199,6 +201,47 @@ func (c *checker) accessCompare(k accessKey) *accessResult {
 	c.access[k] = r
 	c.mu.Unlock()
 	return r
+}
+
+// sameAuthService records a gap when both sides ask an external auth service and the
+// services differ: the caller classes assume one service answers both.
+func (c *checker) sameAuthService(k accessKey) {
+	oe, ne := externalAuth(k.OldP), externalAuth(k.NewP)
+	if oe == nil || ne == nil || authServiceKey(oe.URL) == authServiceKey(ne.URL) {
+		return
+	}
+	c.gap(finding.Gap{Reason: fmt.Sprintf("the sides ask different external auth services (%s, %s): the check assumes they answer every caller alike", authServiceKey(oe.URL), authServiceKey(ne.URL)), Source: ne.Source})
+}
+
+// externalAuth is the external auth step of p (nil: none).
+func externalAuth(p *model.Policy) *model.ExternalAuth {
+	if p == nil || p.Auth == nil {
+		return nil
+	}
+	return p.Auth.External
+}
+
+// authServiceKey names the service an auth URL reaches: scheme, host without the cluster
+// DNS suffix (name.namespace.svc.cluster.local is name.namespace), port (the scheme's default
+// when absent) and path. URL credentials are dropped.
+func authServiceKey(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return raw
+	}
+	host := strings.TrimSuffix(strings.TrimSuffix(u.Hostname(), ".cluster.local"), ".svc")
+	port := u.Port()
+	if port == "" {
+		port = map[string]string{"https": "443", "grpc": "443"}[u.Scheme]
+		if port == "" {
+			port = "80"
+		}
+	}
+	path := u.Path
+	if path == "" {
+		path = "/"
+	}
+	return u.Scheme + "://" + host + ":" + port + path
 }
 
 // maxCallers caps the caller classes of one route pair; past it the address and
@@ -513,14 +556,14 @@ func (c *checker) recordHeader(req model.Request, od, nd decided, h headerDiff, 
 	id := stableID("identity", "header", strings.ToLower(names), string(h.Old), string(h.New), h.OldS.String(), h.NewS.String())
 	c.addIdentity(id, od.ID()+"\x00"+nd.ID(), req, w, func() finding.Finding {
 		return finding.Finding{
-			ID:       id,
-			Category: finding.Identity,
-			Severity: sev,
-			Title:    fmt.Sprintf("identity: a client-supplied %s now %s the upstream (old: %s, new: %s)", names, verb, h.Old, h.New),
-			Old:      od.Finding(),
-			New:      nd.Finding(),
+			ID:          id,
+			Category:    finding.Identity,
+			Severity:    sev,
+			Title:       fmt.Sprintf("identity: a client-supplied %s now %s the upstream (old: %s, new: %s)", names, verb, h.Old, h.New),
+			Old:         od.Finding(),
+			New:         nd.Finding(),
 			Explanation: headerExplanation(h, names, them, sent),
-			Controls: []string{"CSF2:PR.AA-03", "CSF1.1:PR.AC-7", "CSF2:PR.PS-01", "CSF1.1:PR.IP-1"},
+			Controls:    []string{"CSF2:PR.AA-03", "CSF1.1:PR.AC-7", "CSF2:PR.PS-01", "CSF1.1:PR.IP-1"},
 		}
 	})
 }

@@ -316,3 +316,36 @@ func TestRemovalTheOtherPolicyDropsIsNoRoutingDifference(t *testing.T) {
 		t.Errorf("finding %s %s", f.Category, f.Title)
 	}
 }
+
+func TestAuthServiceKey(t *testing.T) {
+	tests := []struct{ a, b string }{
+		{"http://auth-gateway.auth.svc.cluster.local:8080/verify", "http://auth-gateway.auth:8080/verify"},
+		{"http://auth.shop.svc/check", "http://auth.shop:80/check"},
+		{"https://user:pw@login.example.com", "https://login.example.com:443/"},
+	}
+	for _, tt := range tests {
+		if ka, kb := authServiceKey(tt.a), authServiceKey(tt.b); ka != kb {
+			t.Errorf("%s -> %s, %s -> %s: want the same service", tt.a, ka, tt.b, kb)
+		}
+	}
+	if strings.Contains(authServiceKey("https://user:pw@login.example.com"), "pw") {
+		t.Error("URL credentials in the key")
+	}
+	if authServiceKey("http://auth.a:8080/verify") == authServiceKey("http://auth.b:8080/verify") {
+		t.Error("different namespaces are different services")
+	}
+}
+
+// TestDifferentAuthServicesAreAGap checks that two sides asking different auth services is
+// said, since the answer classes assume one service.
+func TestDifferentAuthServicesAreAGap(t *testing.T) {
+	other := extAuth(nil, model.ClientCopyRemoved)
+	other.Auth.External.URL = "http://other.auth:8080/verify"
+	res := Check(idModel("old", both(extAuth(nil, model.ClientCopyRemoved))), idModel("new", both(other)), Options{})
+	for _, g := range res.Incomplete {
+		if strings.Contains(g.Reason, "different external auth services") {
+			return
+		}
+	}
+	t.Errorf("no gap: %+v", res.Incomplete)
+}
