@@ -57,9 +57,17 @@ func convertSecurity(p *Policy, s *securitySpec) securityParts {
 		}
 		switch {
 		case e.HTTP != nil:
+			// The auth request's path: pathOverride replaces the request's path (as nginx's
+			// auth-url does); path is prepended to it, and without either the request's own
+			// path is sent (api/v1alpha1/ext_auth_types.go). "{path}" stands for the request's.
 			ea.URL = "http://" + backendName(p, e.HTTP.backendCluster)
-			if e.HTTP.Path != nil {
-				ea.URL += *e.HTTP.Path
+			switch {
+			case e.HTTP.PathOverride != nil:
+				ea.URL += *e.HTTP.PathOverride
+			case e.HTTP.Path != nil:
+				ea.URL += strings.TrimSuffix(*e.HTTP.Path, "/") + "{path}"
+			default:
+				ea.URL += "{path}"
 			}
 			ea.ResponseHeaders = e.HTTP.HeadersToBackend
 		case e.GRPC != nil:
