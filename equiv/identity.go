@@ -137,15 +137,49 @@ func (c *checker) compareIdentity(p pair, req model.Request, od, nd decided) {
 
 // identityOutcome computes the outcome of k.
 func (c *checker) identityOutcome(k outcomeKey) *identityOutcome {
-	o := &identityOutcome{Access: c.accessCompare(k.accessKey), Limits: limitDiffs(k.OldP, k.NewP, k.HTTPS)}
-	if o.Access.Both == nil {
-		return o
+	o := &identityOutcome{Access: c.accessCompare(k.accessKey)}
+	if _, _, spoofable := spoofedClientIP(k.NewD); spoofable && o.Access.Both != nil {
+		_, _, before := spoofedClientIP(k.OldD)
+		o.ClientIP = !before
 	}
+	pk := policyKey{k.OldP, k.NewP, k.HTTPS}
+	if k.OldDec != nil && !emptyChanges(k.OldDec.RequestHeaders) || k.NewDec != nil && !emptyChanges(k.NewDec.RequestHeaders) {
+		// The routes' own header edits change header fates: not shared with other routes.
+		po := c.policyOutcome(pk, k.OldDec, k.NewDec)
+		o.Limits, o.Headers, o.CertLost = po.Limits, po.Headers, po.CertLost
+	} else {
+		c.mu.Lock()
+		po, ok := c.policies[pk]
+		c.mu.Unlock()
+		if !ok {
+			po = c.policyOutcome(pk, nil, nil)
+			c.mu.Lock()
+			c.policies[pk] = po
+			c.mu.Unlock()
+		}
+		o.Limits, o.Headers, o.CertLost = po.Limits, po.Headers, po.CertLost
+	}
+	if o.Access.Both == nil {
+		o.Headers, o.CertLost = nil, false // no caller reaches the upstream on both sides
+	}
+	return o
+}
+
+// policyKey identifies the policy part of an identity outcome: both policies and the scheme.
+type policyKey struct {
+	OldP, NewP *model.Policy
+	HTTPS      bool
+}
+
+// policyOutcome computes what depends on the policies (and the routes' header edits, when
+// given): limits, identity headers and certificate facts.
+func (c *checker) policyOutcome(k policyKey, oldDec, newDec *model.Decision) *identityOutcome {
+	o := &identityOutcome{Limits: limitDiffs(k.OldP, k.NewP, k.HTTPS)}
 	if c.headersUnmodelled() {
 		return o
 	}
 	for _, name := range spoofNames(k.OldP, k.NewP, c.opts.IdentityHeaders) {
-		fo, fn := headerFate(k.OldP, k.OldDec, name), headerFate(k.NewP, k.NewDec, name)
+		fo, fn := headerFate(k.OldP, oldDec, name), headerFate(k.NewP, newDec, name)
 		if fateRank(fn) > fateRank(fo) {
 			h := headerDiff{Names: []string{name}, Old: fo, New: fn, OldS: fateSource(k.OldP, name), NewS: fateSource(k.NewP, name)}
 			if i := slices.IndexFunc(o.Headers, h.sameCause); i >= 0 {
@@ -156,10 +190,6 @@ func (c *checker) identityOutcome(k outcomeKey) *identityOutcome {
 		}
 	}
 	o.CertLost = certFacts(k.OldP) && !certFacts(k.NewP)
-	if _, _, spoofable := spoofedClientIP(k.NewD); spoofable {
-		_, _, before := spoofedClientIP(k.OldD)
-		o.ClientIP = !before
-	}
 	return o
 }
 
@@ -169,17 +199,22 @@ const unmodelledHeaders = "identity-headers-not-modelled"
 
 // headersUnmodelled reports whether a side does not model its identity headers; then which
 // client-supplied headers reach the upstream is not compared, and a gap says so (its
-// frontend's note is reported too).
+// frontend's note is reported too). The models' notes are read once.
 func (c *checker) headersUnmodelled() bool {
-	for _, m := range []*model.Model{c.old, c.new} {
-		for _, n := range m.Notes {
-			if n.Code == unmodelledHeaders {
-				c.gap(finding.Gap{Reason: fmt.Sprintf("the %s side does not model its implementation's identity headers: whether client-supplied X-Forwarded-For, X-Real-IP and auth headers reach the upstream was not compared", m.Side)})
-				return true
+	c.unmodelledOnce.Do(func() {
+		for _, m := range []*model.Model{c.old, c.new} {
+			for _, n := range m.Notes {
+				if n.Code == unmodelledHeaders {
+					c.unmodelled = fmt.Sprintf("the %s side does not model its implementation's identity headers: whether client-supplied X-Forwarded-For, X-Real-IP and auth headers reach the upstream was not compared", m.Side)
+					return
+				}
 			}
 		}
+	})
+	if c.unmodelled != "" {
+		c.gap(finding.Gap{Reason: c.unmodelled})
 	}
-	return false
+	return c.unmodelled != ""
 }
 
 // accessCompare evaluates every caller class on both sides, once per accessKey.

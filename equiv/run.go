@@ -24,6 +24,11 @@ type checker struct {
 	// access caches policy comparisons; identity collects identity findings by key.
 	access   map[accessKey]*accessResult
 	outcomes map[outcomeKey]*identityOutcome
+	policies map[policyKey]*identityOutcome
+	// unmodelled is the gap of a side whose identity headers are not modelled ("" when both
+	// are), set once.
+	unmodelled     string
+	unmodelledOnce sync.Once
 	// samples holds the shortest path of each pattern ("" when none was found).
 	samples  map[string]string
 	identity map[string]*idFinding
@@ -62,6 +67,7 @@ func (c *checker) run() {
 	c.explored = map[string]*exploration{}
 	c.access = map[accessKey]*accessResult{}
 	c.outcomes = map[outcomeKey]*identityOutcome{}
+	c.policies = map[policyKey]*identityOutcome{}
 	c.samples = map[string]string{}
 	c.identity = map[string]*idFinding{}
 	// Different path normalization is not a gap: the proof compares normalized paths (the
