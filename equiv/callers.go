@@ -256,7 +256,7 @@ func basicKey(b *model.BasicAuth) string {
 	if b.Digest {
 		kind = "digest-auth"
 	}
-	return kind + " users of secret " + b.Secret
+	return kind + " secret " + b.Secret
 }
 
 // jwtKey is the credential source of a JWT provider: issuer, audiences and key set.

@@ -383,7 +383,7 @@ func (cr credentials) held() string {
 	case cr.Invalid:
 		return "invalid credentials"
 	case len(cr.Valid) > 0:
-		return "valid for " + strings.Join(cr.Valid, " and ")
+		return "valid credentials for " + strings.Join(cr.Valid, " and ")
 	}
 	return ""
 }
@@ -464,7 +464,7 @@ func curlIdentity(w model.Request, addr string) string {
 	if w.ClientCert != "" {
 		cmd += " --cert client.pem --key client-key.pem"
 	}
-	if strings.HasPrefix(w.Credentials, "valid for basic-auth") {
+	if strings.HasPrefix(w.Credentials, "valid credentials for basic-auth") {
 		cmd += " -u USER:PASSWORD"
 	}
 	return cmd

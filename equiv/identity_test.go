@@ -173,7 +173,7 @@ func TestIdentityFindings(t *testing.T) {
 			new: both(&model.Policy{IPAccess: allowOffice.IPAccess, Auth: basicShop.Auth, Satisfy: model.SatisfyAll}),
 			want: []want{
 				{finding.Breakage, finding.High, "a caller from 10.0.0.7 without credentials is refused", nil},
-				{finding.Breakage, finding.High, "a caller from 203.0.113.7 with valid for basic-auth users of secret shop/htpasswd is refused", map[string]string{"credentials": "valid for basic-auth users of secret shop/htpasswd"}},
+				{finding.Breakage, finding.High, "a caller from 203.0.113.7 with valid credentials for basic-auth secret shop/htpasswd is refused", map[string]string{"credentials": "valid credentials for basic-auth secret shop/htpasswd"}},
 			}},
 	}
 	for _, tc := range cases {

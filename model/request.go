@@ -23,7 +23,7 @@ type Request struct {
 	// ProxyAddr is the source address a PROXY protocol header announces (empty: none sent).
 	ProxyAddr string `json:"proxyAddr,omitempty"`
 	// Credentials names the credential class the request presents ("invalid basic
-	// credentials", "valid for basic secret shop/htpasswd"); empty: none. A class, never a
+	// credentials", "valid credentials for basic-auth secret shop/htpasswd"); empty: none. A class, never a
 	// secret: a witness that needs valid credentials says whose.
 	Credentials string `json:"credentials,omitempty"`
 	// ClientCert names the client-certificate class presented on a TLS connection ("untrusted
