@@ -28,9 +28,19 @@ type Index struct {
 	// identity headers instead of each holding a copy.
 	listeners map[Scope]ListenerPolicy
 	defaults  *ListenerPolicy
+	// converted holds the ListenerPolicy of each accepted ClientTrafficPolicy, on HTTPS
+	// listeners and on the others: a policy on a Gateway of many listeners is converted
+	// twice, not once per listener, and its listeners share the answer.
+	converted map[convertedKey]ListenerPolicy
 	// kinds holds the policy kinds that claim any scope (Route skips the others).
 	kinds map[string]bool
 	notes []model.Note
+}
+
+// convertedKey is a ClientTrafficPolicy and whether the listener terminates TLS.
+type convertedKey struct {
+	p     *Policy
+	https bool
 }
 
 type claimKey struct {
@@ -43,6 +53,7 @@ type claimKey struct {
 // decode errors become notes.
 func Build(res *load.Resources) *Index {
 	ix := &Index{claims: map[claimKey]*Policy{}, refused: map[Scope]string{}, https: httpsListeners(res), kinds: map[string]bool{}}
+	lk := newLookup(res)
 	pols, diags := Decode(res.Other)
 	for _, d := range diags {
 		ix.notes = append(ix.notes, model.Note{Level: model.NoteInvalid, Code: "PolicyInvalid", Message: d.Message, Source: d.Source})
@@ -57,7 +68,7 @@ func Build(res *load.Resources) *Index {
 				continue
 			}
 		}
-		scopes, notes := resolveTargets(p, res)
+		scopes, notes := resolveTargets(p, res, lk)
 		ix.notes = append(ix.notes, notes...)
 		for _, s := range scopes {
 			if p.target.MergeType != nil && s.Level < LevelRoute {
@@ -65,7 +76,7 @@ func Build(res *load.Resources) *Index {
 				continue
 			}
 			if p.Kind == KindClientTrafficPolicy && s.Level == LevelListener {
-				if others := sharedHTTPPort(res, s); len(others) > 0 {
+				if others := sharedHTTPPort(lk, s); len(others) > 0 {
 					msg := fmt.Sprintf("%s is not accepted on %s: other HTTP listeners share its port (%s)", p.ID(), s, strings.Join(others, ", "))
 					ix.notes = append(ix.notes, model.Note{Level: model.NoteInvalid, Code: "PolicyInvalid", Message: msg, Source: p.Source("spec.targetRefs")})
 					if _, seen := ix.refused[s]; !seen {
@@ -169,14 +180,31 @@ func (ix *Index) Listener(gw types.NamespacedName, listener string) ListenerPoli
 		}
 		return *ix.defaults
 	}
-	lp := convertClient(p, ix.https[ls])
+	var lp ListenerPolicy
 	if refused {
+		lp = convertClient(p, ix.https[ls])
 		lp.Opaque = append(slices.Clone(lp.Opaque), why)
+	} else {
+		lp = ix.convert(p, ix.https[ls])
 	}
 	if ix.listeners == nil {
 		ix.listeners = map[Scope]ListenerPolicy{}
 	}
 	ix.listeners[ls] = lp
+	return lp
+}
+
+// convert is convertClient(p, https), converted once per policy and kind of listener.
+func (ix *Index) convert(p *Policy, https bool) ListenerPolicy {
+	k := convertedKey{p, https}
+	if lp, ok := ix.converted[k]; ok {
+		return lp
+	}
+	lp := convertClient(p, https)
+	if ix.converted == nil {
+		ix.converted = map[convertedKey]ListenerPolicy{}
+	}
+	ix.converted[k] = lp
 	return lp
 }
 
@@ -199,26 +227,24 @@ func httpsListeners(res *load.Resources) map[Scope]bool {
 
 // sharedHTTPPort lists the other plain-HTTP listeners of the Gateway on the port of the HTTP
 // listener s (nil when s is not plain HTTP or shares nothing).
-func sharedHTTPPort(res *load.Resources, s Scope) []string {
-	for _, g := range res.Gateways {
-		if g.Obj.Namespace != s.Gateway.Namespace || g.Obj.Name != s.Gateway.Name {
-			continue
-		}
-		var port int32 = -1
-		for _, l := range g.Obj.Spec.Listeners {
-			if string(l.Name) == s.Listener && l.Protocol == "HTTP" {
-				port = int32(l.Port)
-			}
-		}
-		var out []string
-		for _, l := range g.Obj.Spec.Listeners {
-			if string(l.Name) != s.Listener && l.Protocol == "HTTP" && int32(l.Port) == port {
-				out = append(out, string(l.Name))
-			}
-		}
-		return out
+func sharedHTTPPort(lk *lookup, s Scope) []string {
+	g, ok := lk.gateways[s.Gateway]
+	if !ok {
+		return nil
 	}
-	return nil
+	var port int32 = -1
+	for _, l := range g.Spec.Listeners {
+		if string(l.Name) == s.Listener && l.Protocol == "HTTP" {
+			port = int32(l.Port)
+		}
+	}
+	var out []string
+	for _, l := range g.Spec.Listeners {
+		if string(l.Name) != s.Listener && l.Protocol == "HTTP" && int32(l.Port) == port {
+			out = append(out, string(l.Name))
+		}
+	}
+	return out
 }
 
 // RoutePolicy is the effective policy of one attachment.

@@ -58,7 +58,8 @@ func (s Scope) String() string {
 // resolveTargets returns the scopes p attaches to among res, and notes for targets that do
 // not exist or cannot be resolved. targetRefs and targetSelectors are local to the policy's
 // namespace (PolicyTargetReferences); only targetRefs carry a sectionName.
-func resolveTargets(p *Policy, res *load.Resources) ([]Scope, []model.Note) {
+// lk finds the objects targetRefs name.
+func resolveTargets(p *Policy, res *load.Resources, lk *lookup) ([]Scope, []model.Note) {
 	var scopes []Scope
 	var notes []model.Note
 	refs := p.target.TargetRefs
@@ -71,7 +72,7 @@ func resolveTargets(p *Policy, res *load.Resources) ([]Scope, []model.Note) {
 		if p.target.TargetRef == nil {
 			f = fmt.Sprintf("%s[%d]", field, i)
 		}
-		s, err := resolveRef(p, ref, res)
+		s, err := resolveRef(p, ref, lk)
 		if err != "" {
 			notes = append(notes, model.Note{Level: model.NoteWarning, Code: "PolicyTargetNotFound", Message: p.ID() + ": " + err, Source: p.Source(f)})
 			continue
@@ -91,7 +92,7 @@ func resolveTargets(p *Policy, res *load.Resources) ([]Scope, []model.Note) {
 }
 
 // resolveRef resolves one targetRef, or says why it does not resolve.
-func resolveRef(p *Policy, ref targetRef, res *load.Resources) (Scope, string) {
+func resolveRef(p *Policy, ref targetRef, lk *lookup) (Scope, string) {
 	if ref.Group != gatewayGroup {
 		return Scope{}, fmt.Sprintf("target group %q is not supported (ListenerSet and Service targets are not modelled)", ref.Group)
 	}
@@ -102,71 +103,35 @@ func resolveRef(p *Policy, ref targetRef, res *load.Resources) (Scope, string) {
 	}
 	switch ref.Kind {
 	case "Gateway":
-		for _, g := range res.Gateways {
-			if g.Obj.Namespace != nn.Namespace || g.Obj.Name != nn.Name {
-				continue
-			}
-			if section == "" {
-				return Scope{Level: LevelGateway, Gateway: nn}, ""
-			}
-			for _, l := range g.Obj.Spec.Listeners {
-				if string(l.Name) == section {
-					return Scope{Level: LevelListener, Gateway: nn, Listener: section}, ""
-				}
-			}
-			return Scope{}, fmt.Sprintf("Gateway %s has no listener %q", nn, section)
+		g, ok := lk.gateways[nn]
+		if !ok {
+			return Scope{}, fmt.Sprintf("Gateway %s not found", nn)
 		}
-		return Scope{}, fmt.Sprintf("Gateway %s not found", nn)
+		if section == "" {
+			return Scope{Level: LevelGateway, Gateway: nn}, ""
+		}
+		for _, l := range g.Spec.Listeners {
+			if string(l.Name) == section {
+				return Scope{Level: LevelListener, Gateway: nn, Listener: section}, ""
+			}
+		}
+		return Scope{}, fmt.Sprintf("Gateway %s has no listener %q", nn, section)
 	case "HTTPRoute", "GRPCRoute":
 		if p.Kind == KindClientTrafficPolicy {
 			return Scope{}, "a ClientTrafficPolicy can only target Gateways"
 		}
-		rules, ok := routeRules(res, ref.Kind, nn)
-		if !ok {
+		found, named := lk.hasRule(ref.Kind, nn, section)
+		switch {
+		case !found:
 			return Scope{}, fmt.Sprintf("%s %s not found", ref.Kind, nn)
-		}
-		if section == "" {
+		case section == "":
 			return Scope{Level: LevelRoute, RouteKind: ref.Kind, Route: nn}, ""
-		}
-		for _, r := range rules {
-			if r == section {
-				return Scope{Level: LevelRule, RouteKind: ref.Kind, Route: nn, Rule: section}, ""
-			}
+		case named:
+			return Scope{Level: LevelRule, RouteKind: ref.Kind, Route: nn, Rule: section}, ""
 		}
 		return Scope{}, fmt.Sprintf("%s %s has no rule named %q", ref.Kind, nn, section)
 	}
 	return Scope{}, fmt.Sprintf("target kind %q is not supported", ref.Kind)
-}
-
-// routeRules returns the rule names of a route (empty names for unnamed rules).
-func routeRules(res *load.Resources, kind string, nn types.NamespacedName) ([]string, bool) {
-	switch kind {
-	case "HTTPRoute":
-		for _, r := range res.HTTPRoutes {
-			if r.Obj.Namespace == nn.Namespace && r.Obj.Name == nn.Name {
-				names := make([]string, len(r.Obj.Spec.Rules))
-				for i, rule := range r.Obj.Spec.Rules {
-					if rule.Name != nil {
-						names[i] = string(*rule.Name)
-					}
-				}
-				return names, true
-			}
-		}
-	case "GRPCRoute":
-		for _, r := range res.GRPCRoutes {
-			if r.Obj.Namespace == nn.Namespace && r.Obj.Name == nn.Name {
-				names := make([]string, len(r.Obj.Spec.Rules))
-				for i, rule := range r.Obj.Spec.Rules {
-					if rule.Name != nil {
-						names[i] = string(*rule.Name)
-					}
-				}
-				return names, true
-			}
-		}
-	}
-	return nil, false
 }
 
 // resolveSelector returns every Gateway or route whose labels match sel.
