@@ -35,9 +35,11 @@ type h1Client struct {
 }
 
 // connKey says which connections can carry a request: the scheme (the side's address
-// for it), and for https the SNI name and the client certificate presented.
+// for it), for https the SNI name and the client certificate presented, and the PROXY
+// protocol header the connection started with (zero: none).
 type connKey struct {
 	scheme, sni, cert string
+	proxy             ProxyHeader
 }
 
 // h1Conn is one pooled connection.
@@ -172,6 +174,12 @@ func (c *h1Client) dial(ctx context.Context, req *h1Request, deadline time.Time)
 	if err != nil {
 		return nil, err
 	}
+	if req.key.proxy != (ProxyHeader{}) {
+		if err := writeProxyHeader(raw, req.key.proxy, deadline); err != nil {
+			raw.Close()
+			return nil, err
+		}
+	}
 	conn := raw
 	if req.key.scheme == "https" {
 		cfg := req.tls.Clone()
@@ -185,6 +193,28 @@ func (c *h1Client) dial(ctx context.Context, req *h1Request, deadline time.Time)
 		conn = tc
 	}
 	return &h1Conn{conn: conn, br: bufio.NewReaderSize(conn, maxHeaderLine)}, nil
+}
+
+// writeProxyHeader starts conn with h, announcing the connection's own destination and
+// (unless h names one) its own source port. It comes before the TLS handshake, as from a
+// load balancer.
+func writeProxyHeader(conn net.Conn, h ProxyHeader, deadline time.Time) error {
+	local, lok := conn.LocalAddr().(*net.TCPAddr)
+	remote, rok := conn.RemoteAddr().(*net.TCPAddr)
+	if !lok || !rok {
+		return fmt.Errorf("PROXY protocol header: not a TCP connection")
+	}
+	b, err := appendProxyHeader(make([]byte, 0, 108), h, local.AddrPort(), remote.AddrPort())
+	if err != nil {
+		return err
+	}
+	if err := conn.SetWriteDeadline(deadline); err != nil {
+		return err
+	}
+	if _, err := conn.Write(b); err != nil {
+		return fmt.Errorf("writing PROXY protocol header: %w", err)
+	}
+	return nil
 }
 
 // put returns a connection to the pool, or closes it when the pool is full or closed.

@@ -35,6 +35,9 @@ type Probe struct {
 	Why      string    `json:"why,omitempty"`
 	Request  Request   `json:"request"`
 	Identity *Identity `json:"identity,omitempty"`
+	// Proxy is the PROXY protocol header each side's connection starts with (nil: the
+	// side's default, see Target.Proxy).
+	Proxy *ProxyPlan `json:"proxy,omitempty"`
 	// Predicted is the model's outcome on each side; absent for corpus probes.
 	Predicted *Predicted `json:"predicted,omitempty"`
 }
@@ -159,6 +162,11 @@ func (p *Plan) Validate() error {
 		}
 		if id := pr.Identity; id != nil && (id.ClientCertFile == "") != (id.ClientKeyFile == "") {
 			return fmt.Errorf("%w: %s (%s).identity: clientCertFile and clientKeyFile go together", ErrInvalidPlan, at, pr.ID)
+		}
+		if pr.Proxy != nil {
+			if err := pr.Proxy.Validate(); err != nil {
+				return fmt.Errorf("%w: %s (%s).proxy: %v", ErrInvalidPlan, at, pr.ID, err)
+			}
 		}
 		if id := pr.Identity; id != nil && id.JWT != nil && id.JWT.KeyFile == "" {
 			return fmt.Errorf("%w: %s (%s).identity.jwt.keyFile is empty", ErrInvalidPlan, at, pr.ID)

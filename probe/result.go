@@ -88,6 +88,9 @@ type SentRequest struct {
 	Path    string            `json:"path"`
 	Query   string            `json:"query"`
 	Headers map[string]string `json:"headers"`
+	// Proxy is the PROXY protocol header each side's connection started with (the probe's
+	// or the side's default); absent when neither side got one.
+	Proxy *ProxyPlan `json:"proxy,omitempty"`
 }
 
 // sent describes r as sent.

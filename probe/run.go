@@ -269,6 +269,9 @@ func (r *runner) probe(ctx context.Context, j job) (*Result, error) {
 	p := &j.probe
 	reqID := fmt.Sprintf("%s-%06d", r.opts.RunID, j.idx)
 	res := &Result{ID: p.ID, Class: p.Class, Why: p.Why, Request: sent(p.Request), RequestID: reqID, Predicted: p.Predicted, Differences: []string{}}
+	if o, n := r.old.proxyFor(p), r.new.proxyFor(p); o != nil || n != nil {
+		res.Request.Proxy = &ProxyPlan{Old: o, New: n}
+	}
 	if !r.opts.AllowUnsafeMethods && !SafeMethod(p.Request.Method) {
 		msg := fmt.Sprintf("method %s not sent without --allow-unsafe-methods", p.Request.Method)
 		res.Old, res.New, res.Verdict = &Outcome{Error: msg}, &Outcome{Error: msg}, Error

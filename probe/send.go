@@ -63,6 +63,15 @@ func (s *sender) tlsConfig(id *Identity) (string, *tls.Config, error) {
 
 func (s *sender) close() { s.client.close() }
 
+// proxyFor is the PROXY protocol header the probe's connection to this side starts with:
+// the probe's own for the side, else the side's default (Target.Proxy), else none.
+func (s *sender) proxyFor(p *Probe) *ProxyHeader {
+	if h := p.Proxy.For(s.target.Name); h != nil {
+		return h
+	}
+	return s.target.Proxy
+}
+
 // sendMeta are the per-send headers: ids that let logs and traces be joined later, and
 // the identity's credential.
 type sendMeta struct {
@@ -87,6 +96,9 @@ func (s *sender) send(ctx context.Context, p *Probe, meta sendMeta) (*Outcome, e
 		return nil, err
 	}
 	req := &h1Request{key: connKey{scheme: p.Request.Scheme, cert: certKey}, tls: cfg, method: p.Request.Method}
+	if h := s.proxyFor(p); h != nil {
+		req.key.proxy = *h
+	}
 	if req.key.scheme == "https" {
 		req.key.sni = p.Request.Host // SNI is the probe's host
 	}

@@ -14,6 +14,10 @@ type Target struct {
 	Name string
 	// HTTP and HTTPS are host:port addresses; empty means the side has no such listener.
 	HTTP, HTTPS string
+	// Proxy is the PROXY protocol header every connection to the side starts with unless
+	// the probe names its own (--old-proxy-protocol: the side sits behind a load balancer
+	// that sends one); nil: none.
+	Proxy *ProxyHeader
 }
 
 // ParseTarget reads a side from one or more URLs separated by commas, such as
