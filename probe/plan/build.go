@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"maps"
 	"net/http"
+	"net/netip"
 	"slices"
 	"strings"
 
@@ -34,6 +35,13 @@ type PlanOptions struct {
 	ForgedClientIP string
 	// SearchStates bounds the path search for a request that lands on a route (default 4096).
 	SearchStates int
+	// ProxySource is the client address a PROXY protocol header announces on listeners
+	// that expect one, unless a probe names its own (default probe.DefaultProxySource).
+	ProxySource string
+	// ProberAddr is the address the edges see the prober connect from, when known; with it
+	// every access list is evaluated. Without it only probes carrying a PROXY header are,
+	// assuming the prober connects from an address the listener trusts to send one.
+	ProberAddr string
 }
 
 // IdentityMaterial points at credentials; the plan stores only file and variable names.
@@ -64,7 +72,20 @@ func Build(old, new *model.Model, res *finding.Result, opts PlanOptions) (*probe
 	if opts.SearchStates <= 0 {
 		opts.SearchStates = 4096
 	}
+	if opts.ProxySource == "" {
+		opts.ProxySource = probe.DefaultProxySource
+	}
+	if err := (probe.ProxyHeader{Source: opts.ProxySource}).Validate(); err != nil {
+		return nil, fmt.Errorf("plan: proxy %w", err)
+	}
 	b := &builder{old: old, new: new, opts: opts, seen: map[string]int{}}
+	if opts.ProberAddr != "" {
+		a, err := netip.ParseAddr(opts.ProberAddr)
+		if err != nil {
+			return nil, fmt.Errorf("plan: prober address %q: want an IPv4 or IPv6 address", opts.ProberAddr)
+		}
+		b.prober = a.Unmap()
+	}
 	if res != nil {
 		for _, f := range res.Findings {
 			b.addFinding(f)
@@ -94,6 +115,7 @@ func Build(old, new *model.Model, res *finding.Result, opts PlanOptions) (*probe
 type builder struct {
 	old, new *model.Model
 	opts     PlanOptions
+	prober   netip.Addr     // PlanOptions.ProberAddr parsed (invalid: unknown)
 	seen     map[string]int // request key -> index in probes
 	probes   []probe.Probe
 }
@@ -110,6 +132,9 @@ type routeSample struct {
 func (b *builder) addFinding(f finding.Finding) {
 	w := f.Witness
 	r := model.Request{Method: w.Method, Scheme: model.Scheme(w.Scheme), Host: w.Host, Port: w.Port, Path: w.Path, Query: w.Query, ClientIP: w.ClientIP}
+	if _, err := netip.ParseAddr(w.ProxyAddr); err == nil {
+		r.ProxyAddr = w.ProxyAddr // replayed through the PROXY header on sides that expect one
+	}
 	if len(w.Headers) > 0 {
 		r.Headers = http.Header{}
 		for k, v := range w.Headers {
@@ -126,7 +151,9 @@ func (b *builder) addFinding(f finding.Finding) {
 	b.add("finding/"+string(f.Category), why, r, nil)
 }
 
-// add appends a probe for r unless an identical request (and identity) is planned already.
+// add appends a probe for r unless an identical request (and identity and PROXY header) is
+// planned already. r.ProxyAddr is announced in a PROXY header to each side whose listener
+// expects one (the plan's default source when empty); other sides get none.
 func (b *builder) add(class, why string, r model.Request, id *probe.Identity) {
 	req := probe.Request{Method: r.Method, Scheme: string(r.Scheme), Host: r.Host, Port: r.Port, Path: r.Path, Query: r.Query}
 	for _, k := range slices.Sorted(maps.Keys(r.Headers)) {
@@ -138,7 +165,9 @@ func (b *builder) add(class, why string, r model.Request, id *probe.Identity) {
 	if req.Port == model.DefaultPort(r.Scheme) {
 		req.Port = 0
 	}
-	key := requestKey(req, id)
+	oldSrc, newSrc := b.proxySource(b.old, r), b.proxySource(b.new, r)
+	proxy := proxyPlan(oldSrc, newSrc)
+	key := requestKey(req, id, proxy)
 	if i, dup := b.seen[key]; dup {
 		if p := &b.probes[i]; !strings.Contains(p.Why, why) {
 			p.Why += "; " + why
@@ -149,12 +178,12 @@ func (b *builder) add(class, why string, r model.Request, id *probe.Identity) {
 	sum := sha256.Sum256([]byte(key))
 	b.probes = append(b.probes, probe.Probe{
 		ID:    strings.ReplaceAll(class, "/", "-") + "-" + hex.EncodeToString(sum[:4]),
-		Class: class, Why: why, Request: req, Identity: id,
-		Predicted: &probe.Predicted{Old: predict(b.old, r), New: predict(b.new, r)},
+		Class: class, Why: why, Request: req, Identity: id, Proxy: proxy,
+		Predicted: &probe.Predicted{Old: b.predict(b.old, r, oldSrc), New: b.predict(b.new, r, newSrc)},
 	})
 }
 
-func requestKey(r probe.Request, id *probe.Identity) string {
+func requestKey(r probe.Request, id *probe.Identity, proxy *probe.ProxyPlan) string {
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "%s %s://%s:%d%s?%s", r.Method, r.Scheme, r.Host, r.Port, r.Path, r.Query)
 	for _, k := range slices.Sorted(maps.Keys(r.Headers)) {
@@ -165,26 +194,36 @@ func requestKey(r probe.Request, id *probe.Identity) string {
 		b, _ := json.Marshal(id)
 		fmt.Fprintf(&sb, "\nidentity %s", b)
 	}
+	if proxy != nil {
+		b, _ := json.Marshal(proxy)
+		fmt.Fprintf(&sb, "\nproxy %s", b)
+	}
 	return sb.String()
 }
 
-// predict is what m does with r: the first entry point with a listener for it decides.
-func predict(m *model.Model, r model.Request) *probe.Prediction {
-	if r.Port == 0 {
-		r.Port = model.DefaultPort(r.Scheme)
-	}
-	res := m.Resolve(r)
-	if len(res) == 0 {
+// predict is what m does with r, announced as from proxySrc in a PROXY header when not
+// empty: the first entry point with a listener for it decides, narrowed by the client
+// address when the side's view of it is known (applyOrigin).
+func (b *builder) predict(m *model.Model, r model.Request, proxySrc string) *probe.Prediction {
+	res, ok := resolveFirst(m, r)
+	if !ok {
 		return nil // no listener: the live side refuses the connection or answers its default
 	}
-	o := res[0].Outcome
+	p := predictRouting(res)
+	b.applyOrigin(p, res, r, proxySrc)
+	return p
+}
+
+// predictRouting is the routing part of a resolution, with the policy gates of its route.
+func predictRouting(res model.Resolution) *probe.Prediction {
+	o := res.Outcome
 	p := &probe.Prediction{Decision: string(o.Kind), Status: o.Status, UpstreamPath: o.UpstreamPath, UpstreamHost: o.UpstreamHost, Location: o.Location}
 	for _, be := range o.Backends {
 		if be.Weight > 0 || len(o.Backends) == 1 {
 			p.Backends = append(p.Backends, be.Namespace+"/"+be.Service)
 		}
 	}
-	if rt := res[0].Route; rt != nil {
+	if rt := res.Route; rt != nil {
 		p.Gates = gates(rt.Policy)
 		p.Route = rt.ID
 		if rt.Source != (model.Source{}) {

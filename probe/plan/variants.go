@@ -94,8 +94,10 @@ func (b *builder) addUnknownHosts() {
 const forgedIdentity = "forged-by-ingress-parity"
 
 // addIdentity plans identity variants of a route's sample: forged X-Forwarded-For and
-// X-Real-IP always; no, wrong and (when supplied) valid credentials, client certificates
-// and forged identity headers where the route's policy configures them.
+// X-Real-IP always; one PROXY source per address class of the route's access list on a
+// listener that expects PROXY protocol (addProxySources); no, wrong and (when supplied)
+// valid credentials, client certificates and forged identity headers where the route's
+// policy configures them.
 func (b *builder) addIdentity(rs routeSample) {
 	pol := rs.route.Policy
 	ip := b.opts.ForgedClientIP
@@ -112,6 +114,7 @@ func (b *builder) addIdentity(rs routeSample) {
 	forged.Headers.Set("X-Forwarded-For", ip)
 	forged.Headers.Set("X-Real-IP", ip)
 	b.add("identity/forged-xff", "client-supplied X-Forwarded-For and X-Real-IP on "+rs.route.ID+" ("+rs.side+")", forged, nil)
+	b.addProxySources(rs)
 	if pol == nil {
 		return
 	}
