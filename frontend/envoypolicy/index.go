@@ -32,8 +32,12 @@ type Index struct {
 	// listeners and on the others: a policy on a Gateway of many listeners is converted
 	// twice, not once per listener, and its listeners share the answer.
 	converted map[convertedKey]ListenerPolicy
-	// kinds holds the policy kinds that claim any scope (Route skips the others).
-	kinds map[string]bool
+	// effs holds the conversion of each winning SecurityPolicy and BackendTrafficPolicy
+	// (effective.go).
+	effs map[effKey]*effective
+	// kinds holds the levels at which each policy kind claims any scope: winner looks up
+	// only those (and skips kinds that claim nothing).
+	kinds map[string]levelSet
 	notes []model.Note
 }
 
@@ -42,6 +46,12 @@ type convertedKey struct {
 	p     *Policy
 	https bool
 }
+
+// levelSet is a set of Levels, one bit each.
+type levelSet uint8
+
+// has reports whether l is in the set.
+func (s levelSet) has(l Level) bool { return s&(1<<l) != 0 }
 
 type claimKey struct {
 	kind  string
@@ -52,7 +62,7 @@ type claimKey struct {
 // policies (a later one on a target already claimed), missing targets, unknown fields and
 // decode errors become notes.
 func Build(res *load.Resources) *Index {
-	ix := &Index{claims: map[claimKey]*Policy{}, refused: map[Scope]string{}, https: httpsListeners(res), kinds: map[string]bool{}}
+	ix := &Index{claims: map[claimKey]*Policy{}, refused: map[Scope]string{}, https: httpsListeners(res), kinds: map[string]levelSet{}}
 	lk := newLookup(res)
 	pols, diags := Decode(res.Other)
 	for _, d := range diags {
@@ -92,7 +102,7 @@ func Build(res *load.Resources) *Index {
 				continue
 			}
 			ix.claims[k] = p
-			ix.kinds[p.Kind] = true
+			ix.kinds[p.Kind] |= levelSet(1) << s.Level
 		}
 	}
 	return ix
@@ -127,19 +137,23 @@ func (a Attachment) scopes() (ss [4]Scope, n int) {
 
 // winner is the policy of kind that applies at a, and the parent it merges into (if any).
 func (ix *Index) winner(kind string, a Attachment) (*Policy, *Policy) {
-	if !ix.kinds[kind] {
+	levels := ix.kinds[kind]
+	if levels == 0 {
 		return nil, nil
 	}
 	all, n := a.scopes()
 	ss := all[:n]
 	for i, s := range ss {
+		if !levels.has(s.Level) {
+			continue
+		}
 		p, ok := ix.claims[claimKey{kind, s}]
 		if !ok {
 			continue
 		}
 		if p.target.MergeType != nil {
 			for _, parent := range ss[i+1:] {
-				if parent.Level > LevelListener {
+				if parent.Level > LevelListener || !levels.has(parent.Level) {
 					continue
 				}
 				if pp, ok := ix.claims[claimKey{kind, parent}]; ok {
@@ -272,26 +286,21 @@ func (ix *Index) Route(a Attachment) RoutePolicy {
 	}
 	rp.Opaque = append(rp.Opaque, lp.Opaque...)
 	if sp, parent := ix.winner(KindSecurityPolicy, a); sp != nil {
-		eff, err := merged(sp, parent)
-		if err != nil {
-			rp.Opaque = append(rp.Opaque, err.Error())
-			eff = sp
+		e := ix.effective(sp, parent)
+		rp.Applied = append(rp.Applied, e.applied...)
+		parts := e.security
+		pol.IPAccess, pol.CORS = parts.access, parts.cors
+		if parts.auth != nil {
+			// A copy: the listener's client certificate is set on it below.
+			auth := *parts.auth
+			pol.Auth = &auth
 		}
-		rp.Applied = append(rp.Applied, sp.ID())
-		if parent != nil {
-			rp.Applied = append(rp.Applied, parent.ID()+" (merged)")
-		}
-		parts := convertSecurity(eff, eff.security)
-		pol.IPAccess, pol.Auth, pol.CORS = parts.access, parts.auth, parts.cors
 		if len(parts.strip) > 0 {
 			pol.UpstreamHeaders = append(slices.Clone(pol.UpstreamHeaders), parts.strip...)
 			slices.SortStableFunc(pol.UpstreamHeaders, func(a, b model.IdentityHeader) int { return strings.Compare(a.Name, b.Name) })
 		}
-		rp.Opaque = append(rp.Opaque, parts.opaque...)
-		for _, u := range eff.Unknown {
-			rp.Opaque = append(rp.Opaque, eff.ID()+": "+u+" is not modelled")
-		}
-		pol.Source = sp.Source("spec")
+		rp.Opaque = append(rp.Opaque, e.opaque...)
+		pol.Source = e.source
 	}
 	for _, h := range credentialHeaders(pol.Auth) {
 		if lp.RewritesBeforeRouting(h) {
@@ -306,15 +315,10 @@ func (ix *Index) Route(a Attachment) RoutePolicy {
 		pol.Auth.ClientCert = lp.ClientCert
 	}
 	if bp, parent := ix.winner(KindBackendTrafficPolicy, a); bp != nil {
-		eff, err := merged(bp, parent)
-		if err != nil {
-			rp.Opaque = append(rp.Opaque, err.Error())
-			eff = bp
-		}
-		rp.Applied = append(rp.Applied, bp.ID())
-		parts := convertBackend(eff)
-		pol.RateLimit, pol.BodyLimit = parts.rate, parts.body
-		rp.Opaque = append(rp.Opaque, parts.opaque...)
+		e := ix.effective(bp, parent)
+		rp.Applied = append(rp.Applied, e.applied...)
+		pol.RateLimit, pol.BodyLimit = e.backend.rate, e.backend.body
+		rp.Opaque = append(rp.Opaque, e.opaque...)
 	}
 	rp.Policy = pol
 	return rp
