@@ -20,6 +20,7 @@ func FuzzDecodePlan(f *testing.F) {
 		f.Add(b)
 	}
 	f.Add([]byte(`{"version":1,"probes":[{"id":"a","request":{"method":"GET","scheme":"http","host":"h","path":"/"}}]}`))
+	f.Add([]byte(`{"version":1,"probes":[{"id":"a","request":{"method":"GET","scheme":"http","host":"h","path":"/"},"proxy":{"source":"203.0.113.7","new":{"source":"2001:db8::7","version":2}}}]}`))
 	f.Fuzz(func(t *testing.T, doc []byte) {
 		p, err := probe.DecodePlan(bytes.NewReader(doc))
 		if err != nil {

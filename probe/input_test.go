@@ -81,6 +81,10 @@ func TestDecodePlanErrors(t *testing.T) {
 		{name: "host header", doc: `{"version":1,"probes":[{"id":"a","request":{"method":"GET","scheme":"http","host":"h","path":"/","headers":{"host":"x"}}}]}`, want: "set request.host"},
 		{name: "cert without key", doc: `{"version":1,"probes":[{"id":"a","request":{"method":"GET","scheme":"https","host":"h","path":"/"},"identity":{"kind":"client-cert","clientCertFile":"c.pem"}}]}`, want: "go together"},
 		{name: "not JSON", doc: `version: 1`, want: "decode plan"},
+		{name: "PROXY source not an address", doc: `{"version":1,"probes":[{"id":"a","request":{"method":"GET","scheme":"http","host":"h","path":"/"},"proxy":{"old":{"source":"lb.internal"}}}]}`, want: "probes[0] (a).proxy: old.source \"lb.internal\": invalid PROXY protocol header: want an IPv4 or IPv6 address"},
+		{name: "PROXY version 3", doc: `{"version":1,"probes":[{"id":"a","request":{"method":"GET","scheme":"http","host":"h","path":"/"},"proxy":{"source":"10.0.0.1","version":3}}]}`, want: "probes[0] (a).proxy: version 3"},
+		{name: "PROXY without header", doc: `{"version":1,"probes":[{"id":"a","request":{"method":"GET","scheme":"http","host":"h","path":"/"},"proxy":{}}]}`, want: "probes[0] (a).proxy: names no header"},
+		{name: "PROXY unknown field", doc: `{"version":1,"probes":[{"id":"a","request":{"method":"GET","scheme":"http","host":"h","path":"/"},"proxy":{"src":"10.0.0.1"}}]}`, want: "unknown field \"src\""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
