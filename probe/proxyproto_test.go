@@ -330,3 +330,56 @@ func TestH1ClientProxyHeaderPerConnection(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkAppendProxyHeader(b *testing.B) {
+	local, remote := netip.MustParseAddrPort("127.0.0.1:40000"), netip.MustParseAddrPort("127.0.0.1:8080")
+	for _, h := range []ProxyHeader{{Source: "203.0.113.7"}, {Source: "2001:db8::7", Version: 2}} {
+		b.Run("v"+strconv.Itoa(max(h.Version, 1)), func(b *testing.B) {
+			buf := make([]byte, 0, 108)
+			for b.Loop() {
+				var err error
+				if buf, err = appendProxyHeader(buf[:0], h, local, remote); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+type resultList []*Result
+
+func (l *resultList) Write(r *Result) error { *l = append(*l, r); return nil }
+
+// TestRunProxyTargets: a side default applies to probes without their own header, the old
+// replica follows old's, the result shows what each side got, and an invalid default is a
+// clear error before anything is sent.
+func TestRunProxyTargets(t *testing.T) {
+	srv := startProxyServer(t)
+	pl := &Plan{Version: PlanVersion, Probes: []Probe{{ID: "p", Class: "route", Request: Request{Method: "GET", Scheme: "http", Host: "h.example", Path: "/"}}}}
+	opts := Options{
+		Old:          Target{Name: "old", HTTP: srv.addr, Proxy: &ProxyHeader{Source: "10.0.0.1", Version: 1}},
+		New:          Target{Name: "new", HTTP: srv.addr},
+		OldSecondary: Target{Name: "old-secondary", HTTP: srv.addr},
+	}
+	var got resultList
+	if _, err := Run(context.Background(), FromPlan(pl), opts, &got); err != nil {
+		t.Fatal(err)
+	}
+	lines := map[string]int{}
+	for _, l := range srv.seen() {
+		src, _, _ := strings.Cut(strings.TrimPrefix(l, "PROXY TCP4 "), " ")
+		lines[src]++
+	}
+	// old and its second send share a connection; the replica has its own; new has none.
+	if want := map[string]int{"10.0.0.1": 2, "": 1}; lines["10.0.0.1"] != want["10.0.0.1"] || lines[""] != want[""] || len(lines) != 2 {
+		t.Errorf("connections by announced source %v, want %v", lines, want)
+	}
+	if pr := got[0].Request.Proxy; pr == nil || pr.Old == nil || pr.Old.Source != "10.0.0.1" || pr.New != nil {
+		t.Errorf("result request.proxy %+v, want old 10.0.0.1 only", pr)
+	}
+	opts.New.Proxy = &ProxyHeader{Source: "not-an-address"}
+	_, err := Run(context.Background(), FromPlan(pl), opts, &got)
+	if want := `--new-proxy-protocol: source "not-an-address": invalid PROXY protocol header: want an IPv4 or IPv6 address`; err == nil || err.Error() != want {
+		t.Errorf("err %v, want %q", err, want)
+	}
+}

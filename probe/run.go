@@ -94,6 +94,16 @@ func Run(ctx context.Context, probes iter.Seq2[Probe, error], opts Options, sink
 	if err != nil {
 		return sum, err
 	}
+	if opts.OldSecondary.Proxy == nil {
+		opts.OldSecondary.Proxy = opts.Old.Proxy // a replica of old sits behind the same load balancer
+	}
+	for _, t := range []Target{opts.Old, opts.New, opts.OldSecondary} {
+		if t.Proxy != nil {
+			if err := t.Proxy.Validate(); err != nil {
+				return sum, fmt.Errorf("--%s-proxy-protocol: %w", t.Name, err)
+			}
+		}
+	}
 	r := &runner{opts: opts, classNoise: map[string][]string{}}
 	r.old = newSender(opts.Old, base, opts.Timeout, newLimiter(opts.Rate))
 	r.new = newSender(opts.New, base, opts.Timeout, newLimiter(opts.Rate))

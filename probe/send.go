@@ -98,6 +98,9 @@ func (s *sender) send(ctx context.Context, p *Probe, meta sendMeta) (*Outcome, e
 	req := &h1Request{key: connKey{scheme: p.Request.Scheme, cert: certKey}, tls: cfg, method: p.Request.Method}
 	if h := s.proxyFor(p); h != nil {
 		req.key.proxy = *h
+		if req.key.proxy.Version == 0 {
+			req.key.proxy.Version = 1 // one pool for the default and an explicit version 1
+		}
 	}
 	if req.key.scheme == "https" {
 		req.key.sni = p.Request.Host // SNI is the probe's host
