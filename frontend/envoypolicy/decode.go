@@ -111,11 +111,7 @@ func (p *Policy) decode(raw any) *load.Diagnostic {
 		p.backend = &backendSpec{}
 		dst = p.backend
 	}
-	b, err := json.Marshal(spec)
-	if err == nil {
-		err = json.Unmarshal(b, dst)
-	}
-	if err != nil {
+	if err := decodeSpec(spec, dst); err != nil {
 		field := "spec"
 		var te *json.UnmarshalTypeError
 		msg := "invalid spec"
@@ -137,6 +133,22 @@ func (p *Policy) decode(raw any) *load.Diagnostic {
 		p.Unknown = unknownFields(spec, reflect.TypeOf(dst).Elem(), "spec")
 	}
 	return nil
+}
+
+// decodeSpec fills dst (a pointer to a zero spec struct) from spec: directly where that is
+// sure to give what a JSON round trip gives (direct.go), else by that round trip, whose error
+// it returns.
+func decodeSpec(spec map[string]any, dst any) error {
+	v := reflect.ValueOf(dst).Elem()
+	if decodeDirect(spec, v) {
+		return nil
+	}
+	v.SetZero()
+	b, err := json.Marshal(spec)
+	if err == nil {
+		err = json.Unmarshal(b, dst)
+	}
+	return err
 }
 
 // unknownFields lists the keys of raw (decoded JSON) that t (a struct with json tags) does
@@ -181,6 +193,12 @@ func unknownFields(raw any, t reflect.Type, path string) []string {
 // fieldByTag finds the type of the field of struct t whose json name is key, looking into
 // embedded structs.
 func fieldByTag(t reflect.Type, key string) (reflect.Type, bool) {
+	if fs := fieldsOf(t); fs != nil {
+		// The same answer for the types fieldsOf accepts (each name once, every field tagged),
+		// without a scan and a tag parse per key.
+		f, ok := fs.byName[key]
+		return f.typ, ok
+	}
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
 		tag := strings.Split(f.Tag.Get("json"), ",")[0]
