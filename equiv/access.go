@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/netip"
 	"slices"
+	"strings"
 
 	"github.com/ingress-parity/ingress-parity/cidrset"
 	"github.com/ingress-parity/ingress-parity/model"
@@ -257,7 +258,10 @@ func authChecks(a *model.Auth, cr credentials) []verdict {
 		out = append(out, externalVerdict(e, cr.Answer))
 	}
 	if j := a.JWT; j != nil {
-		ok := j.Optional && len(cr.Valid) == 0 && !cr.Invalid
+		// A token counts only as a JWT: other credentials (basic, an API key, the invalid
+		// Basic header) are no token, which an optional JWT step lets through.
+		token := slices.ContainsFunc(cr.Valid, func(k string) bool { return strings.HasPrefix(k, "JWT ") })
+		ok := j.Optional && !token
 		for _, p := range j.Providers {
 			ok = ok || slices.Contains(cr.Valid, jwtKey(p))
 		}

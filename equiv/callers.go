@@ -63,30 +63,32 @@ type callerSpace struct {
 	Certs   []certClass
 }
 
-// origins lists the origin classes of the space, at most limit: each address class with
-// no forwarded header, then with each forwarded chain a side may believe (the claimed entry
+// origins lists the origin classes of the space, at most limit: every address class with
+// no forwarded header first, then with each forwarded chain a side may believe (the claimed entry
 // from every address class, padded with the caller's own address to the length the side
 // needs). The caller classes of a route pair are origins x credential classes x
 // client-certificate classes (compareCallers); simplest first, so the first differing class
 // is the witness.
 func (sp callerSpace) origins(limit int) []caller {
-	var out []caller
+	out := make([]caller, 0, min(limit, sp.originCount()))
 	for _, a := range sp.Addrs {
-		if len(out) >= limit {
-			return out[:limit]
+		if len(out) == limit {
+			return out
 		}
 		out = append(out, caller{Addr: a})
+	}
+	for _, a := range sp.Addrs {
 		for _, h := range sp.Headers {
 			for _, n := range sp.Lengths {
 				for _, f := range sp.Addrs {
+					if len(out) == limit {
+						return out
+					}
 					chain := []string{f.String()}
 					for range n - 1 {
 						chain = append(chain, a.String())
 					}
 					out = append(out, caller{Addr: a, Forwarded: chain, ForwardedHeader: h})
-					if len(out) >= limit {
-						return out
-					}
 				}
 			}
 		}

@@ -3,6 +3,7 @@ package equiv
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 
@@ -217,13 +218,16 @@ func decisionExtras(od, nd decided) []string {
 	if protocol(o.Protocol) != protocol(n.Protocol) {
 		out = append(out, fmt.Sprintf("upstream protocol (old %s, new %s)", protocol(o.Protocol), protocol(n.Protocol)))
 	}
+	if ot, nt := upstreamTLS(o.Backends), upstreamTLS(n.Backends); ot != nt {
+		out = append(out, fmt.Sprintf("upstream TLS (old %s, new %s)", ot, nt))
+	}
 	return out
 }
 
 // requestChanges are the request-header edits of own's route, leaving out the removal of a
-// header that the other side's policy already drops (nginx clears Authorization after basic
+// header that the other side's policy also removes (nginx clears Authorization after basic
 // auth where an Envoy Gateway route removes it with a filter): the upstreams of both sides
-// then lack it, and what reaches them is the identity check's to compare.
+// then lack it. A header the other side overwrites is not left out: removing it differs.
 func requestChanges(own, other decided) model.HeaderChanges {
 	h := own.Decision.RequestHeaders
 	if len(h.Remove) == 0 {
@@ -232,12 +236,34 @@ func requestChanges(own, other decided) model.HeaderChanges {
 	op := policyOf(other)
 	var keep []string
 	for _, name := range h.Remove {
-		if op == nil || op.ClientHeaderFate(name) != model.FateDropped {
+		if !stripsHeader(op, name) {
 			keep = append(keep, name)
 		}
 	}
 	h.Remove = keep
 	return h
+}
+
+// upstreamTLS describes how the data plane checks the backends' certificates, for
+// comparison ("not verified" when no backend's TLS is modelled).
+func upstreamTLS(bs []model.Backend) string {
+	var parts []string
+	for _, b := range bs {
+		t := b.TLS
+		if t == nil || !t.Verify {
+			continue
+		}
+		cas := slices.Clone(t.CACertificates)
+		slices.Sort(cas)
+		sans := slices.Clone(t.SubjectAltNames)
+		slices.Sort(sans)
+		parts = append(parts, fmt.Sprintf("%s/%s verified against %s as %s%s", b.Namespace, b.Service, strings.Join(cas, "+"), t.Hostname, strings.Join(append([]string{""}, sans...), " ")))
+	}
+	if len(parts) == 0 {
+		return "not verified"
+	}
+	slices.Sort(parts)
+	return strings.Join(slices.Compact(parts), "; ")
 }
 
 func respHeaders(d *model.Decision) model.HeaderChanges {

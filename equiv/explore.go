@@ -254,6 +254,11 @@ func sourceless(d model.Decision) model.Decision {
 		out := make([]model.Backend, len(bs))
 		for i, b := range bs {
 			b.Source = model.Source{}
+			if b.TLS != nil {
+				t := *b.TLS
+				t.Source = model.Source{}
+				b.TLS = &t
+			}
 			out[i] = b
 		}
 		return out

@@ -27,9 +27,19 @@ type accessKey struct {
 
 // accessResult is the outcome of comparing two policies over every caller class.
 type accessResult struct {
-	Diffs []accessDiff
-	// Both is the simplest caller both sides admit (nil: none), the sender of forged headers.
-	Both *caller
+	// Causes are the differing caller classes grouped by the rules that decide on each side.
+	Causes []accessCause
+	// Both is the simplest caller both sides admit (nil: none), the sender of forged headers;
+	// BothCert the simplest with a valid client certificate (nil: none).
+	Both, BothCert *caller
+	// Capped: not every caller class was tried (maxCallers).
+	Capped bool
+}
+
+// accessCause is the differing caller classes of one cause: the simplest one and how many.
+type accessCause struct {
+	First   accessDiff
+	Callers int
 }
 
 // accessDiff is one caller class the sides treat differently.
@@ -96,7 +106,7 @@ type headerDiff struct {
 
 // empty reports whether nothing differs.
 func (o *identityOutcome) empty() bool {
-	return len(o.Access.Diffs) == 0 && len(o.Headers) == 0 && !o.CertLost && !o.ClientIP && len(o.Limits) == 0
+	return len(o.Access.Causes) == 0 && len(o.Headers) == 0 && !o.CertLost && !o.ClientIP && len(o.Limits) == 0
 }
 
 // compareIdentity compares what both sides do for the callers of a request both forward.
@@ -115,11 +125,15 @@ func (c *checker) compareIdentity(p pair, req model.Request, od, nd decided) {
 	if o.empty() {
 		return
 	}
-	for _, d := range o.Access.Diffs {
-		c.recordAccess(p, req, od, nd, d, oldD, newD)
+	for _, cause := range o.Access.Causes {
+		c.recordAccess(req, od, nd, cause, o.Access.Capped, oldD, newD)
 	}
 	for _, l := range o.Limits {
-		c.recordLimit(req, od, nd, l)
+		w := caller{Addr: docAddrs[0]}
+		if o.Access.Both != nil {
+			w = *o.Access.Both
+		}
+		c.recordLimit(req, witnessOf(req, w, oldD, newD), od, nd, l)
 	}
 	if o.Access.Both == nil {
 		return
@@ -128,7 +142,11 @@ func (c *checker) compareIdentity(p pair, req model.Request, od, nd decided) {
 		c.recordHeader(req, od, nd, h, *o.Access.Both, oldD, newD)
 	}
 	if o.CertLost && p.Old.Scheme == model.HTTPS {
-		c.recordCertFacts(req, od, nd, *o.Access.Both, oldD, newD)
+		w := o.Access.Both
+		if o.Access.BothCert != nil {
+			w = o.Access.BothCert
+		}
+		c.recordCertFacts(req, od, nd, *w, oldD, newD)
 	}
 	if o.ClientIP {
 		c.recordClientIP(p, req, od, nd, oldD, newD)
@@ -284,10 +302,6 @@ func authServiceKey(raw string) string {
 // gap says so.
 const maxCallers = 100000
 
-// maxDiffs caps the differing caller classes kept per route pair (the first, simplest ones
-// are the witnesses; past the cap, finding counts stop growing).
-const maxDiffs = 4096
-
 // compareCallers evaluates every caller class of k on both sides, each dimension once per
 // side, and fills r with the classes they treat differently and the simplest one both admit.
 func (c *checker) compareCallers(k accessKey, r *accessResult) {
@@ -298,6 +312,7 @@ func (c *checker) compareCallers(k accessKey, r *accessResult) {
 			n*len(sp.Certs)*len(sp.Creds), len(sp.Addrs), keep, n, maxCallers)})
 	}
 	origins := sp.origins(keep)
+	r.Capped = len(origins) < sp.originCount()
 	type sideParts struct {
 		e       evaluator
 		origins []originVerdict
@@ -318,22 +333,37 @@ func (c *checker) compareCallers(k accessKey, r *accessResult) {
 		return s
 	}
 	o, n := parts(k.OldD, k.OldP), parts(k.NewD, k.NewP)
+	byCause := map[[2]model.Source]int{}
 	for ki, cert := range sp.Certs {
 		for ci, cred := range sp.Creds {
 			for oi, origin := range origins {
 				ov := o.e.verdict(o.origins[oi], o.certs[ki], o.auths[ci])
 				nv := n.e.verdict(n.origins[oi], n.certs[ki], n.auths[ci])
-				if ov.Allowed == nv.Allowed && (!ov.Allowed || r.Both != nil) {
+				if ov.Allowed == nv.Allowed && (!ov.Allowed || r.BothCert != nil || r.Both != nil && cert.Kind != "valid") {
 					continue
 				}
 				cl := origin
 				cl.Cred, cl.Cert = cred, cert
-				if ov.Allowed != nv.Allowed {
-					if len(r.Diffs) < maxDiffs {
-						r.Diffs = append(r.Diffs, accessDiff{Caller: cl, Old: ov, New: nv})
+				switch {
+				case ov.Allowed != nv.Allowed:
+					// Exposure and breakage of the same rules are different causes.
+					key := [2]model.Source{ov.Source, nv.Source}
+					if ov.Allowed {
+						key[0].Field += "\x00admitted"
 					}
-				} else {
+					if i, ok := byCause[key]; ok {
+						r.Causes[i].Callers++
+					} else {
+						byCause[key] = len(r.Causes)
+						r.Causes = append(r.Causes, accessCause{First: accessDiff{Caller: cl, Old: ov, New: nv}, Callers: 1})
+					}
+				case r.Both == nil:
 					r.Both = &cl
+					if cert.Kind == "valid" {
+						r.BothCert = &cl
+					}
+				case cert.Kind == "valid" && r.BothCert == nil:
+					r.BothCert = &cl
 				}
 			}
 		}
@@ -493,8 +523,10 @@ func sourceText(s model.Source) string {
 	return " (" + s.String() + ")"
 }
 
-// recordAccess records a caller class admitted by one side only.
-func (c *checker) recordAccess(p pair, req model.Request, od, nd decided, d accessDiff, oldD, newD *model.ClientIPDerivation) {
+// recordAccess records the caller classes of one cause that one side admits and the other
+// refuses, on one route pair; the finding counts route pairs.
+func (c *checker) recordAccess(req model.Request, od, nd decided, cause accessCause, capped bool, oldD, newD *model.ClientIPDerivation) {
+	d := cause.First
 	cat, sev := finding.Exposure, finding.Critical
 	if d.Old.Allowed {
 		cat, sev = finding.Breakage, finding.High
@@ -502,20 +534,24 @@ func (c *checker) recordAccess(p pair, req model.Request, od, nd decided, d acce
 	// One finding per cause: the rules that decide on each side (a dropped allow list
 	// shows on every route of its Ingress).
 	id := stableID(string(cat), "access", d.Old.Source.String(), d.New.Source.String(), causeRoute(d, od, nd))
-	c.addIdentity(id, od.ID()+"\x00"+nd.ID()+"\x00"+d.Caller.words(), req, witnessOf(req, d.Caller, oldD, newD), func() finding.Finding {
+	c.addIdentity(id, od.ID()+"\x00"+nd.ID(), req, witnessOf(req, d.Caller, oldD, newD), func() finding.Finding {
 		verb := "reaches"
 		if d.Old.Allowed {
 			verb = "is refused at"
+		}
+		tried := "Every caller class of both sides' address lists, credential sources and client-certificate authorities was tried on this route pair"
+		if capped {
+			tried = "The caller classes of both sides' address lists, credential sources and client-certificate authorities were tried on this route pair up to the cap (see the gaps)"
 		}
 		return finding.Finding{
 			ID:       id,
 			Category: cat,
 			Severity: sev,
-			Title:    oneLine(fmt.Sprintf("%s: %s %s %s on the new side; the old side %s", cat, d.Caller.words(), verb, backends(od.Res.Outcome.Backends), oldWords(d.Old))),
+			Title:    oneLine(fmt.Sprintf("%s: %s %s %s on the new side; the old side %s", cat, d.Caller.words(), verb, backends(nd.Res.Outcome.Backends), oldWords(d.Old))),
 			Old:      sideDecision(od, d.Old),
 			New:      sideDecision(nd, d.New),
-			Explanation: fmt.Sprintf("Old side: %s. New side: %s. Every caller class of both sides' address lists, credential sources and client-certificate authorities was tried on this route pair; this is the simplest one they treat differently. %s",
-				verdictWords(d.Old), verdictWords(d.New), accessAdvice(cat)),
+			Explanation: fmt.Sprintf("Old side: %s. New side: %s. %s; %d of them are treated differently for this cause, and this is the simplest. %s",
+				verdictWords(d.Old), verdictWords(d.New), tried, cause.Callers, accessAdvice(cat)),
 			Controls: controls(cat, sev),
 		}
 	})
@@ -567,8 +603,8 @@ func (h headerDiff) sameCause(o headerDiff) bool {
 // on the new side but not (or less) on the old; the witness forges them.
 func (c *checker) recordHeader(req model.Request, od, nd decided, h headerDiff, both caller, oldD, newD *model.ClientIPDerivation) {
 	sev := finding.High
-	if h.New == model.FateAppended || h.Old == model.FateAppended {
-		sev = finding.Medium
+	if h.New == model.FateAppended {
+		sev = finding.Medium // the proxy's own entry still follows the forged one
 	}
 	w := witnessOf(req, both, oldD, newD)
 	if w.Headers == nil {
@@ -649,7 +685,8 @@ func headerAdvice(name string) string {
 }
 
 // fateSource is where a policy decides the fate of header name: the data plane's header
-// rule, or the auth step that sets it; the policy itself otherwise.
+// rule, or the auth step that sets or clears it (as model.Policy.ClientHeaderFate reads
+// them); the policy itself otherwise.
 func fateSource(p *model.Policy, name string) model.Source {
 	if p == nil {
 		return model.Source{}
@@ -660,13 +697,26 @@ func fateSource(p *model.Policy, name string) model.Source {
 		}
 	}
 	if a := p.Auth; a != nil {
-		switch {
-		case a.External != nil && containsFold(a.External.ResponseHeaders, name):
-			return a.External.Source
-		case a.JWT != nil:
-			return a.JWT.Source
-		case a.ClientCert != nil:
-			return a.ClientCert.Source
+		if e := a.External; e != nil && containsFold(e.ResponseHeaders, name) {
+			return e.Source
+		}
+		if j := a.JWT; j != nil {
+			for _, pr := range j.Providers {
+				for _, ch := range pr.ClaimHeaders {
+					if strings.EqualFold(ch.Header, name) {
+						return j.Source
+					}
+				}
+			}
+		}
+		if cc := a.ClientCert; cc != nil && (containsFold(cc.Headers, name) || strings.EqualFold(name, "X-Forwarded-Client-Cert") && cc.XFCC != "") {
+			return cc.Source
+		}
+		if b := a.Basic; b != nil && (strings.EqualFold(b.ForwardUsername, name) || b.StripAuthorization && strings.EqualFold(name, "Authorization")) {
+			return b.Source
+		}
+		if k := a.APIKey; k != nil && strings.EqualFold(k.ForwardClientID, name) {
+			return k.Source
 		}
 	}
 	return p.Source
@@ -684,7 +734,8 @@ func containsFold(list []string, s string) bool {
 // recordCertFacts records a route pair whose upstream no longer learns about the client
 // certificate.
 func (c *checker) recordCertFacts(req model.Request, od, nd decided, both caller, oldD, newD *model.ClientIPDerivation) {
-	occ := clientCert(policyOf(od))
+	op := policyOf(od)
+	occ := clientCert(op) // certFacts(op) holds: not nil
 	id := stableID("identity", "cert-facts", occ.Source.String())
 	c.addIdentity(id, od.ID()+"\x00"+nd.ID(), req, witnessOf(req, both, oldD, newD), func() finding.Finding {
 		return finding.Finding{
@@ -695,22 +746,10 @@ func (c *checker) recordCertFacts(req model.Request, od, nd decided, both caller
 			Old:      od.Finding(),
 			New:      nd.Finding(),
 			Explanation: fmt.Sprintf("Old side: the client certificate is verified against %s and its facts are sent upstream (%s)%s. New side: no header carries them, so an upstream that authorizes by certificate subject or verification result sees none. Forward them (Envoy Gateway: ClientTrafficPolicy headers.xForwardedClientCert mode SanitizeSet) and adapt the upstream to the header it receives.",
-				caKey(occ), certHeaderWords(occ), sourceText(occ.Source)),
+				caKey(occ), strings.Join(certFactHeaders(op), ", "), sourceText(occ.Source)),
 			Controls: []string{"CSF2:PR.AA-03", "CSF1.1:PR.AC-7"},
 		}
 	})
-}
-
-func certHeaderWords(cc *model.ClientCertAuth) string {
-	var hs []string
-	hs = append(hs, cc.Headers...)
-	if cc.XFCC == model.XFCCSanitizeSet || cc.XFCC == model.XFCCAppendForward {
-		hs = append(hs, "X-Forwarded-Client-Cert")
-	}
-	if len(hs) == 0 && cc.PassCertificate {
-		hs = append(hs, "ssl-client-cert")
-	}
-	return strings.Join(hs, ", ")
 }
 
 // recordClientIP records a listener pair whose client address a client can now choose.
@@ -725,7 +764,7 @@ func (c *checker) recordClientIP(p pair, req model.Request, od, nd decided, oldD
 		os = oldD.Source
 	}
 	id := stableID("identity", "client-ip", os.String(), newD.Source.String())
-	c.addIdentity(id, fmt.Sprintf("%s:%d", p.New.Scheme, p.New.Port), req, witnessOf(req, cl, oldD, newD), func() finding.Finding {
+	c.addIdentity(id, od.ID()+"\x00"+nd.ID(), req, witnessOf(req, cl, oldD, newD), func() finding.Finding {
 		return finding.Finding{
 			ID:       id,
 			Category: finding.Identity,
@@ -755,8 +794,12 @@ func derivationWords(d *model.ClientIPDerivation) string {
 		switch {
 		case len(d.TrustedCIDRs) > 0:
 			s += fmt.Sprintf("read from %s when the peer is in %s", h, strings.Join(d.TrustedCIDRs, ", "))
+		case d.TrustedHops == 1:
+			s += fmt.Sprintf("the last entry of %s (numTrustedHops 1)", h)
+		case d.TrustedHops > 1:
+			s += fmt.Sprintf("entry %d from the right of %s (numTrustedHops %d)", d.TrustedHops, h, d.TrustedHops)
 		default:
-			s += fmt.Sprintf("read from %s past %d trusted hops", h, d.TrustedHops)
+			s += "the TCP peer"
 		}
 	case model.ClientIPCustomHeader:
 		s += "read from " + d.Header

@@ -168,6 +168,18 @@ func TestIdentityFindings(t *testing.T) {
 			want: []want{{finding.Identity, finding.High, "a client-supplied Authorization now reaches the upstream", nil}}},
 		{name: "a route that removes Authorization after basic auth is equivalent",
 			old: both(stripBasic), new: idSide{HTTP: basicShop, HTTPS: basicShop, Headers: model.HeaderChanges{Remove: []string{"Authorization"}}}},
+		{name: "certificate-fact headers without requested certificates are no certificate facts (and no crash)",
+			old: idSide{HTTPS: withHeaders(nil, []model.IdentityHeader{{Name: "ssl-client-subject-dn", Action: model.HeaderReplace, Value: model.ValueClientCert}})},
+			new: idSide{}},
+		{name: "X-Forwarded-For trusted only from the load balancer's range is not client-controlled",
+			old: both(nil),
+			new: idSide{ClientIP: &model.ClientIPDerivation{From: model.ClientIPForwardedFor, Header: "X-Forwarded-For", TrustedCIDRs: []string{"10.0.0.0/8"}, Recursive: true}}},
+		{name: "an optional JWT lets basic credentials through as no token",
+			old: both(basicShop),
+			new: both(&model.Policy{Auth: &model.Auth{Basic: basicShop.Auth.Basic, JWT: &model.JWTAuth{Optional: true, Providers: []model.JWTProvider{{Name: "corp", Issuer: "https://idp"}}}}})},
+		{name: "appended becoming passed is high",
+			old: both(withHeaders(nil, appendXFF)), new: both(withHeaders(nil, []model.IdentityHeader{{Name: "X-Forwarded-For", Action: model.HeaderPass}, appendXFF[1]})),
+			want: []want{{finding.Identity, finding.High, "X-Forwarded-For now reaches the upstream (old: appended, new: passes)", nil}}},
 		{name: "satisfy any on the old side admits listed addresses without credentials",
 			old: both(&model.Policy{IPAccess: allowOffice.IPAccess, Auth: basicShop.Auth, Satisfy: model.SatisfyAny}),
 			new: both(&model.Policy{IPAccess: allowOffice.IPAccess, Auth: basicShop.Auth, Satisfy: model.SatisfyAll}),
@@ -348,4 +360,35 @@ func TestDifferentAuthServicesAreAGap(t *testing.T) {
 		}
 	}
 	t.Errorf("no gap: %+v", res.Incomplete)
+}
+
+// TestRemovingAnOverwrittenHeaderIsARoutingDifference: the old side overwrites X-Real-IP
+// with the client address; a new route that removes it gives the upstream nothing, which the
+// routing comparison reports (only a header the other side also removes is left out).
+func TestRemovingAnOverwrittenHeaderIsARoutingDifference(t *testing.T) {
+	res := Check(idModel("old", both(withHeaders(nil, replaceXFF))),
+		idModel("new", idSide{HTTP: withHeaders(nil, replaceXFF), HTTPS: withHeaders(nil, replaceXFF), Headers: model.HeaderChanges{Remove: []string{"X-Real-IP"}}}), Options{})
+	for _, f := range res.Findings {
+		if f.Category == finding.Fidelity && strings.Contains(f.Title, "request headers") {
+			return
+		}
+	}
+	t.Errorf("no request-header difference among %d findings", len(res.Findings))
+}
+
+// TestUpstreamTLSVerificationIsCompared: a backend whose certificate the new side verifies
+// and the old does not is a fidelity difference, whatever the policies' sources.
+func TestUpstreamTLSVerificationIsCompared(t *testing.T) {
+	newM := idModel("new", idSide{})
+	for i := range newM.EntryPoints[0].Listeners {
+		r := &newM.EntryPoints[0].Listeners[i].VirtualHosts[0].Routes[0]
+		r.Decision.Backends[0].TLS = &model.UpstreamTLS{Verify: true, CACertificates: []string{"ConfigMap shop/ca"}, Hostname: "web.shop", Source: model.Source{Kind: "BackendTLSPolicy", Name: "web"}}
+	}
+	res := Check(idModel("old", idSide{}), newM, Options{})
+	for _, f := range res.Findings {
+		if strings.Contains(f.Title, "upstream TLS") {
+			return
+		}
+	}
+	t.Errorf("no upstream TLS difference among %d findings", len(res.Findings))
 }

@@ -186,9 +186,10 @@ func hstsSource(h *model.HSTS) model.Source {
 }
 
 // recordLimit records a limit difference, one finding per aspect and pair of sources.
-func (c *checker) recordLimit(req model.Request, od, nd decided, l limitDiff) {
+// w is req sent by a caller both sides admit.
+func (c *checker) recordLimit(req, w model.Request, od, nd decided, l limitDiff) {
 	id := stableID("fidelity", "limit", l.Aspect, l.Old, l.New, l.OldS.String(), l.NewS.String())
-	c.addIdentity(id, od.ID()+"\x00"+nd.ID(), req, req, func() finding.Finding {
+	c.addIdentity(id, od.ID()+"\x00"+nd.ID(), req, w, func() finding.Finding {
 		return finding.Finding{
 			ID:       id,
 			Category: finding.Fidelity,

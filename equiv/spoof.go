@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/ingress-parity/ingress-parity/cidrset"
 	"github.com/ingress-parity/ingress-parity/model"
 )
 
@@ -102,29 +101,62 @@ func fateRank(f model.Fate) int {
 	}
 }
 
-// certFacts reports whether the upstream learns about the client certificate (ssl-client-*
-// headers, the PEM certificate, an X-Forwarded-Client-Cert the proxy sets, or headers the
-// proxy fills with certificate facts).
+// certFacts reports whether the upstream learns about the client certificate: client
+// certificates are requested, and ssl-client-* headers, the PEM certificate, an
+// X-Forwarded-Client-Cert the proxy sets, or headers the proxy fills with certificate facts
+// carry them (without a requested certificate those facts are empty).
 func certFacts(p *model.Policy) bool {
-	if p == nil {
-		return false
-	}
-	for _, h := range p.UpstreamHeaders {
-		if h.Value == model.ValueClientCert && h.Action != model.HeaderStrip {
-			return true
-		}
-	}
 	cc := clientCert(p)
 	if cc == nil || cc.Mode == model.CertOff {
 		return false
 	}
-	return len(cc.Headers) > 0 || cc.PassCertificate || cc.XFCC == model.XFCCSanitizeSet || cc.XFCC == model.XFCCAppendForward
+	return len(certFactHeaders(p)) > 0
 }
 
-// spoofedClientIP reports whether a client can choose the address the listener's policies
-// test, and the connection that shows it: a peer in some address class sending a
+// certFactHeaders names the headers that carry client-certificate facts upstream under p.
+func certFactHeaders(p *model.Policy) []string {
+	cc := clientCert(p)
+	if cc == nil {
+		return nil
+	}
+	hs := slices.Clone(cc.Headers)
+	if cc.XFCC == model.XFCCSanitizeSet || cc.XFCC == model.XFCCAppendForward {
+		hs = append(hs, "X-Forwarded-Client-Cert")
+	}
+	if cc.PassCertificate && !slices.ContainsFunc(hs, func(h string) bool { return strings.EqualFold(h, "ssl-client-cert") }) {
+		hs = append(hs, "ssl-client-cert")
+	}
+	for _, h := range p.UpstreamHeaders {
+		if h.Value == model.ValueClientCert && h.Action != model.HeaderStrip {
+			hs = append(hs, h.Name)
+		}
+	}
+	return hs
+}
+
+// stripsHeader reports whether p removes header name for the upstream (a strip rule, or
+// basic auth clearing Authorization), as opposed to overwriting it.
+func stripsHeader(p *model.Policy, name string) bool {
+	if p == nil {
+		return false
+	}
+	for _, h := range p.UpstreamHeaders {
+		if strings.EqualFold(h.Name, name) && h.Action == model.HeaderStrip {
+			return true
+		}
+	}
+	return strings.EqualFold(name, "Authorization") && p.Auth != nil && p.Auth.Basic != nil && p.Auth.Basic.StripAuthorization
+}
+
+// internetPeers stand for callers on the internet: a forwarded-for header believed from one
+// of them is one any client can send.
+var internetPeers = []netip.Addr{docAddrs[0], docAddrs[1], docAddrs[3]}
+
+// spoofedClientIP reports whether any client can choose the address the listener's policies
+// test, and the connection that shows it: a caller on the internet (internetPeers) sending a
 // forwarded-for chain (long enough for the trusted hops) whose claimed entry is the forged
-// address. ok is false when no such connection exists.
+// address. A header believed only from trusted proxies' addresses is not client-controlled.
+// ok is false when no such connection exists.
 func spoofedClientIP(d *model.ClientIPDerivation) (peer netip.Addr, chain []string, ok bool) {
 	if d == nil || d.From == model.ClientIPPeer {
 		return netip.Addr{}, nil, false
@@ -133,12 +165,7 @@ func spoofedClientIP(d *model.ClientIPDerivation) (peer netip.Addr, chain []stri
 	if header == "" {
 		header = "X-Forwarded-For"
 	}
-	var sets []cidrset.Set
-	if s, err := cidrset.ParseList(d.TrustedCIDRs); err == nil {
-		sets = append(sets, s)
-	}
-	for _, cl := range cidrset.Partition(sets...) {
-		p := representative(cl)
+	for _, p := range internetPeers {
 		for n := 1; n <= max(d.TrustedHops, 1); n++ {
 			ch := []string{forgedAddr.String()}
 			for range n - 1 {

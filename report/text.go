@@ -99,13 +99,10 @@ func wrap(s string, width int) []string {
 }
 
 // countNoun names what a finding's Count counts: request classes for routing differences,
-// caller classes and route pairs for identity ones.
+// route pairs for identity ones (their witness names a caller).
 func countNoun(f finding.Finding) string {
-	switch {
-	case f.Category == finding.Identity:
+	if f.Category == finding.Identity || f.Witness.ClientIP != "" {
 		return "route pairs"
-	case f.Witness.ClientIP != "" || f.Witness.Credentials != "" || f.Witness.ClientCert != "":
-		return "caller classes"
 	}
 	return "request classes"
 }
