@@ -29,6 +29,8 @@ type planSource struct {
 	maxStates    int
 	identity     plan.IdentityMaterial
 	forgedIP     string
+	proxySource  string
+	proberAddr   string
 }
 
 func (p *planSource) register(cmd *cobra.Command, oldFlag, newFlag string) {
@@ -46,6 +48,8 @@ func (p *planSource) register(cmd *cobra.Command, oldFlag, newFlag string) {
 	fs.StringVar(&p.identity.JWTSubject, "jwt-subject", "ingress-parity", "sub claim of tokens signed with --jwt-key")
 	fs.StringVar(&p.identity.ClientCertFile, "client-cert", "", "PEM client certificate for mTLS variants")
 	fs.StringVar(&p.identity.ClientKeyFile, "client-key", "", "PEM key of --client-cert")
+	fs.StringVar(&p.proxySource, "proxy-source", "", "client address announced in PROXY protocol headers to listeners that expect one (default 203.0.113.7)")
+	fs.StringVar(&p.proberAddr, "prober-addr", "", "address the edges see this prober connect from, when known (predictions of allow lists then follow it)")
 	fs.StringVar(&p.forgedIP, "forged-ip", "", "address sent in forged X-Forwarded-For/X-Real-IP headers (default: an allowed address, else 203.0.113.7)")
 }
 
@@ -64,7 +68,7 @@ func (p *planSource) build(s streams, maxProbes int) (*probe.Plan, error) {
 		Tool:        finding.Tool{Name: "ingress-parity", Version: Version},
 		ResolvePort: equiv.ServicePorts(oldSide.Resources.Services, newSide.Resources.Services),
 	})
-	return plan.Build(oldSide.Model, newSide.Model, res, plan.PlanOptions{MaxProbes: maxProbes, Identity: p.identity, ForgedClientIP: p.forgedIP})
+	return plan.Build(oldSide.Model, newSide.Model, res, plan.PlanOptions{MaxProbes: maxProbes, Identity: p.identity, ForgedClientIP: p.forgedIP, ProxySource: p.proxySource, ProberAddr: p.proberAddr})
 }
 
 func streamsOf(cmd *cobra.Command) streams {
@@ -134,6 +138,7 @@ type probeFlags struct {
 	opts                   probe.Options
 	ignore                 []string
 	format, out            string
+	oldProxy, newProxy     string
 }
 
 // newProbeCmd is `ingress-parity probe`: send the same requests to live old and new edges.
@@ -179,6 +184,10 @@ errors, model mismatches).`,
 	fs.BoolVar(&f.opts.TLS.Insecure, "insecure", false, "do not verify the sides' TLS certificates")
 	fs.StringVar(&f.opts.TLS.CAFile, "ca-file", "", "PEM CA bundle to verify the sides' certificates with")
 	fs.BoolVar(&f.opts.Compare.CompareErrorBodies, "compare-error-bodies", false, "compare bodies of proxy-generated error pages too")
+	fs.StringVar(&f.oldProxy, "old-proxy-protocol", "", "start every connection to the old side with a PROXY protocol header: [v1|v2][,ADDRESS] (bare flag: v1 from 203.0.113.7); a probe's own proxy field wins")
+	fs.Lookup("old-proxy-protocol").NoOptDefVal = "v1"
+	fs.StringVar(&f.newProxy, "new-proxy-protocol", "", "the same for the new side")
+	fs.Lookup("new-proxy-protocol").NoOptDefVal = "v1"
 	fs.StringArrayVar(&f.ignore, "ignore", nil, "[CLASS=]FIELD glob of differences to ignore, e.g. header:Cache-Control or corpus=body; repeatable")
 	fs.StringVarP(&f.format, "format", "f", "text", "result format: text or json (the JSON document streams as probes complete)")
 	fs.StringVarP(&f.out, "output", "o", "", "file for the results (default: stdout)")
@@ -193,6 +202,17 @@ func runProbe(cmd *cobra.Command, f *probeFlags) error {
 	}
 	if f.opts.New, err = probe.ParseTarget("new", f.new); err != nil {
 		return withCode(ExitUsage, err)
+	}
+	for _, side := range []struct {
+		flag  string
+		value string
+		t     *probe.Target
+	}{{"old-proxy-protocol", f.oldProxy, &f.opts.Old}, {"new-proxy-protocol", f.newProxy, &f.opts.New}} {
+		if cmd.Flags().Changed(side.flag) {
+			if side.t.Proxy, err = probe.ParseProxyFlag(side.flag, side.value); err != nil {
+				return withCode(ExitUsage, err)
+			}
+		}
 	}
 	if f.oldSecondary != "" {
 		if f.opts.OldSecondary, err = probe.ParseTarget("old-secondary", f.oldSecondary); err != nil {

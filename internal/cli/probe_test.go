@@ -89,6 +89,7 @@ func TestProbeCommand(t *testing.T) {
 		{name: "plan and configs", args: []string{"--old", srv.URL, "--new", srv.URL, "--plan", planFile, "--old-config", "x", "--new-config", "y"}, want: ExitUsage, inStderr: "not both"},
 		{name: "bad format", args: []string{"--old", srv.URL, "--new", srv.URL, "--plan", planFile, "-f", "xml"}, want: ExitUsage, inStderr: "--format"},
 		{name: "bad ignore", args: []string{"--old", srv.URL, "--new", srv.URL, "--plan", planFile, "--ignore", "a=[x"}, want: ExitUsage, inStderr: "--ignore"},
+		{name: "bad PROXY protocol flag", args: []string{"--old", srv.URL, "--new", srv.URL, "--plan", planFile, "--old-proxy-protocol=v3"}, want: ExitUsage, inStderr: "old-proxy-protocol"},
 		{name: "missing plan file", args: []string{"--old", srv.URL, "--new", srv.URL, "--plan", "nope.json"}, want: ExitUsage, inStderr: "nope.json"},
 	}
 	for _, tt := range tests {
