@@ -28,7 +28,7 @@ type caller struct {
 // credentials is a credential class: which credential sources the caller holds valid
 // credentials for, whether it sends invalid ones, and what an external auth service answers.
 type credentials struct {
-	// Valid holds the keys (credentialKey) of the sources the caller has valid credentials for.
+	// Valid holds the keys (credentialKeys) of the sources the caller has valid credentials for.
 	Valid []string
 	// Invalid: the caller sends credentials that no source accepts.
 	Invalid bool
@@ -111,9 +111,7 @@ func space(oldD, newD *model.ClientIPDerivation, oldP, newP *model.Policy, https
 	var sets []cidrset.Set
 	for _, lists := range [][][]string{oldP.CIDRLists(), newP.CIDRLists(), oldD.CIDRLists(), newD.CIDRLists()} {
 		for _, l := range lists {
-			if s, err := cidrset.ParseList(l); err == nil {
-				sets = append(sets, s)
-			}
+			sets = append(sets, looseSet(l))
 		}
 	}
 	for _, c := range cidrset.Partition(sets...) {
@@ -132,17 +130,35 @@ func space(oldD, newD *model.ClientIPDerivation, oldP, newP *model.Policy, https
 		if !slices.ContainsFunc(sp.Headers, func(x string) bool { return strings.EqualFold(x, h) }) {
 			sp.Headers = append(sp.Headers, h)
 		}
-		n := 1
-		if d.From == model.ClientIPForwardedFor && len(d.TrustedCIDRs) == 0 {
-			n = max(d.TrustedHops, 1)
+		lengths := []int{1}
+		switch {
+		case d.From == model.ClientIPForwardedFor && len(d.TrustedCIDRs) == 0:
+			lengths = []int{max(d.TrustedHops, 1)}
+		case d.Recursive:
+			// A recursive walk passes the caller's own (trusted) address to the entry left of it.
+			lengths = append(lengths, 2)
 		}
-		if !slices.Contains(sp.Lengths, n) {
-			sp.Lengths = append(sp.Lengths, n)
+		for _, n := range lengths {
+			if !slices.Contains(sp.Lengths, n) {
+				sp.Lengths = append(sp.Lengths, n)
+			}
 		}
 	}
 	sp.Creds = credentialClasses(answers, oldP, newP)
 	sp.Certs = certClasses(oldP, newP, https)
 	return sp
+}
+
+// looseSet is the set of the entries of list that parse; the others match nothing, as in
+// model.IPAccess.Decide.
+func looseSet(list []string) cidrset.Set {
+	var ps []netip.Prefix
+	for _, e := range list {
+		if p, err := cidrset.ParsePrefix(e); err == nil {
+			ps = append(ps, p)
+		}
+	}
+	return cidrset.FromPrefixes(ps...)
 }
 
 // docAddrs are preferred representatives, in order: documentation ranges (RFC 5737,

@@ -19,19 +19,19 @@ var (
 // policyDraw is the drawn shape of a policy and client-IP derivation, built twice to get
 // equal values behind different pointers.
 type policyDraw struct {
-	Rules            []model.IPRule
-	HasACL           bool
-	Default          model.AccessAction
-	PeerAddr         bool
-	Basic            string
-	Ext              int // 0 none, 1 any 2xx, 2 only 200
-	CertMode         model.ClientCertMode
-	CA               string
-	AnySatisfy       bool
-	Derive           int // 0 peer, 1 XFF trusted CIDRs, 2 XFF hops, 3 PROXY protocol
-	Trusted          string
-	Hops             int
-	StripAuthHeaders bool
+	Rules      []model.IPRule
+	HasACL     bool
+	Default    model.AccessAction
+	PeerAddr   bool
+	Basic      string
+	Ext        int // 0 none, 1 any 2xx, 2 only 200
+	CertMode   model.ClientCertMode
+	CA         string
+	AnySatisfy bool
+	Derive     int // 0 peer, 1 XFF trusted CIDRs, 2 XFF hops, 3 PROXY protocol
+	Trusted    string
+	Hops       int
+	Recursive  bool
 }
 
 func drawPolicy(t *rapid.T, label string) policyDraw {
@@ -54,6 +54,7 @@ func drawPolicy(t *rapid.T, label string) policyDraw {
 	d.Derive = rapid.IntRange(0, 3).Draw(t, label+"derive")
 	d.Trusted = rapid.SampledFrom(genCIDRs).Draw(t, label+"trusted")
 	d.Hops = rapid.IntRange(1, 2).Draw(t, label+"hops")
+	d.Recursive = rapid.Bool().Draw(t, label+"recursive")
 	return d
 }
 
@@ -89,7 +90,7 @@ func (d policyDraw) build() (*model.Policy, *model.ClientIPDerivation) {
 	var der *model.ClientIPDerivation
 	switch d.Derive {
 	case 1:
-		der = &model.ClientIPDerivation{From: model.ClientIPForwardedFor, Header: "X-Forwarded-For", TrustedCIDRs: []string{d.Trusted}, Recursive: true}
+		der = &model.ClientIPDerivation{From: model.ClientIPForwardedFor, Header: "X-Forwarded-For", TrustedCIDRs: []string{d.Trusted}, Recursive: d.Recursive}
 	case 2:
 		der = &model.ClientIPDerivation{From: model.ClientIPForwardedFor, Header: "X-Forwarded-For", TrustedHops: d.Hops}
 	case 3:

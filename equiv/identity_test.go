@@ -53,8 +53,10 @@ var (
 		Rules:  []model.IPRule{{Action: model.Allow, CIDRs: []string{"10.0.0.0/8"}}},
 		Source: model.Source{Kind: "Ingress", Name: "allow"}}}
 	stripBasic = &model.Policy{Auth: &model.Auth{Basic: &model.BasicAuth{Secret: "shop/htpasswd", StripAuthorization: true, Source: model.Source{Kind: "Ingress", Name: "basic"}}}}
-	basicShop  = &model.Policy{Auth: &model.Auth{Basic: &model.BasicAuth{Secret: "shop/htpasswd", Source: model.Source{Kind: "Ingress", Name: "basic"}}}}
-	extAuth    = func(codes []int, cp model.ClientCopy) *model.Policy {
+	allowDocs  = &model.Policy{IPAccess: &model.IPAccess{Address: model.AddressClient, Default: model.Deny, DenyStatus: 403,
+		Rules: []model.IPRule{{Action: model.Allow, CIDRs: []string{"203.0.113.0/24"}}}, Source: model.Source{Kind: "Ingress", Name: "docs"}}}
+	basicShop = &model.Policy{Auth: &model.Auth{Basic: &model.BasicAuth{Secret: "shop/htpasswd", Source: model.Source{Kind: "Ingress", Name: "basic"}}}}
+	extAuth   = func(codes []int, cp model.ClientCopy) *model.Policy {
 		return &model.Policy{Auth: &model.Auth{External: &model.ExternalAuth{URL: "http://auth.shop:8080/verify", SuccessCodes: codes,
 			ResponseHeaders: []string{"X-User"}, ClientCopy: cp, Source: model.Source{Kind: "Auth", Name: string(cp)}}}}
 	}
@@ -180,6 +182,10 @@ func TestIdentityFindings(t *testing.T) {
 		{name: "appended becoming passed is high",
 			old: both(withHeaders(nil, appendXFF)), new: both(withHeaders(nil, []model.IdentityHeader{{Name: "X-Forwarded-For", Action: model.HeaderPass}, appendXFF[1]})),
 			want: []want{{finding.Identity, finding.High, "X-Forwarded-For now reaches the upstream (old: appended, new: passes)", nil}}},
+		{name: "a recursive walk past trusted proxies differs from a single step",
+			old:  idSide{HTTP: allowDocs, HTTPS: allowDocs, ClientIP: &model.ClientIPDerivation{From: model.ClientIPForwardedFor, Header: "X-Forwarded-For", TrustedCIDRs: []string{"10.0.0.0/8"}, Recursive: true}},
+			new:  idSide{HTTP: allowDocs, HTTPS: allowDocs, ClientIP: &model.ClientIPDerivation{From: model.ClientIPForwardedFor, Header: "X-Forwarded-For", TrustedCIDRs: []string{"10.0.0.0/8"}}},
+			want: []want{{finding.Breakage, finding.High, "a caller from 10.0.0.7 sending X-Forwarded-For: 203.0.113.7, 10.0.0.7", nil}}},
 		{name: "satisfy any on the old side admits listed addresses without credentials",
 			old: both(&model.Policy{IPAccess: allowOffice.IPAccess, Auth: basicShop.Auth, Satisfy: model.SatisfyAny}),
 			new: both(&model.Policy{IPAccess: allowOffice.IPAccess, Auth: basicShop.Auth, Satisfy: model.SatisfyAll}),
