@@ -23,9 +23,10 @@ type Index struct {
 	// https holds the listener scopes of HTTPS listeners: only they terminate TLS, so only
 	// they take a ClientTrafficPolicy's tls settings.
 	https map[Scope]bool
-	// listeners caches the ListenerPolicy of listeners a ClientTrafficPolicy reaches, and
-	// defaults is the one of every other listener: the routes of a listener share its
-	// identity headers instead of each holding a copy.
+	// listeners caches the ListenerPolicy of listeners whose ClientTrafficPolicy was refused
+	// (each carries its own reason), and defaults is the one of every listener no policy
+	// reaches: the routes of a listener share its identity headers instead of each holding
+	// a copy. The others share their policy's conversion (converted).
 	listeners map[Scope]ListenerPolicy
 	defaults  *ListenerPolicy
 	// converted holds the ListenerPolicy of each accepted ClientTrafficPolicy, on HTTPS
@@ -35,6 +36,20 @@ type Index struct {
 	// effs holds the conversion of each winning SecurityPolicy and BackendTrafficPolicy
 	// (effective.go).
 	effs map[effKey]*effective
+	// last remembers the winners of the attachment asked last: a caller asks ListenerOnly
+	// and then Route for the same rule.
+	last struct {
+		a    Attachment
+		w    winners
+		seen bool
+	}
+	// lastListener remembers the answer of the listener asked last: Route asks for the
+	// listener of every attachment, and callers go listener by listener.
+	lastListener struct {
+		ls   Scope
+		lp   ListenerPolicy
+		seen bool
+	}
 	// kinds holds the levels at which each policy kind claims any scope: winner looks up
 	// only those (and skips kinds that claim nothing).
 	kinds map[string]levelSet
@@ -166,6 +181,24 @@ func (ix *Index) winner(kind string, a Attachment) (*Policy, *Policy) {
 	return nil, nil
 }
 
+// winners are the SecurityPolicy and BackendTrafficPolicy that apply at one attachment, each
+// with the parent it merges into.
+type winners struct {
+	sp, spParent, bp, bpParent *Policy
+}
+
+// winnersOf is the winners at a, remembered for the next call.
+func (ix *Index) winnersOf(a Attachment) winners {
+	if ix.last.seen && ix.last.a == a {
+		return ix.last.w
+	}
+	var w winners
+	w.sp, w.spParent = ix.winner(KindSecurityPolicy, a)
+	w.bp, w.bpParent = ix.winner(KindBackendTrafficPolicy, a)
+	ix.last.a, ix.last.w, ix.last.seen = a, w, true
+	return w
+}
+
 // Listener is the ClientTrafficPolicy in effect on a listener: one naming the listener
 // (sectionName) wins over one on the whole Gateway. A listener no policy reaches gets Envoy
 // Gateway's defaults (convertClient(nil)), one value shared by all of them. The slices of the
@@ -176,6 +209,17 @@ func (ix *Index) winner(kind string, a Attachment) (*Policy, *Policy) {
 // listeners on the same port"); what the listener gets then is not modelled: opaque.
 func (ix *Index) Listener(gw types.NamespacedName, listener string) ListenerPolicy {
 	ls := Scope{Level: LevelListener, Gateway: gw, Listener: listener}
+	if ix.lastListener.seen && ix.lastListener.ls == ls {
+		return ix.lastListener.lp
+	}
+	lp := ix.listener(ls)
+	ix.lastListener.ls, ix.lastListener.lp, ix.lastListener.seen = ls, lp, true
+	return lp
+}
+
+// listener is Listener without the memory of the last answer.
+func (ix *Index) listener(ls Scope) ListenerPolicy {
+	gw := ls.Gateway
 	if lp, ok := ix.listeners[ls]; ok {
 		return lp
 	}
@@ -194,13 +238,11 @@ func (ix *Index) Listener(gw types.NamespacedName, listener string) ListenerPoli
 		}
 		return *ix.defaults
 	}
-	var lp ListenerPolicy
-	if refused {
-		lp = convertClient(p, ix.https[ls])
-		lp.Opaque = append(slices.Clone(lp.Opaque), why)
-	} else {
-		lp = ix.convert(p, ix.https[ls])
+	if !refused {
+		return ix.convert(p, ix.https[ls])
 	}
+	lp := convertClient(p, ix.https[ls])
+	lp.Opaque = append(slices.Clone(lp.Opaque), why)
 	if ix.listeners == nil {
 		ix.listeners = map[Scope]ListenerPolicy{}
 	}
@@ -285,7 +327,8 @@ func (ix *Index) Route(a Attachment) RoutePolicy {
 		rp.Applied = append(rp.Applied, lp.Policy)
 	}
 	rp.Opaque = append(rp.Opaque, lp.Opaque...)
-	if sp, parent := ix.winner(KindSecurityPolicy, a); sp != nil {
+	w := ix.winnersOf(a)
+	if sp, parent := w.sp, w.spParent; sp != nil {
 		e := ix.effective(sp, parent)
 		rp.Applied = append(rp.Applied, e.applied...)
 		parts := e.security
@@ -314,7 +357,7 @@ func (ix *Index) Route(a Attachment) RoutePolicy {
 		}
 		pol.Auth.ClientCert = lp.ClientCert
 	}
-	if bp, parent := ix.winner(KindBackendTrafficPolicy, a); bp != nil {
+	if bp, parent := w.bp, w.bpParent; bp != nil {
 		e := ix.effective(bp, parent)
 		rp.Applied = append(rp.Applied, e.applied...)
 		pol.RateLimit, pol.BodyLimit = e.backend.rate, e.backend.body
@@ -328,9 +371,8 @@ func (ix *Index) Route(a Attachment) RoutePolicy {
 // then gives every rule on the listener the same policy (the listener's ClientTrafficPolicy
 // or Envoy Gateway's defaults), which a caller may build once per listener and share.
 func (ix *Index) ListenerOnly(a Attachment) bool {
-	sp, _ := ix.winner(KindSecurityPolicy, a)
-	bp, _ := ix.winner(KindBackendTrafficPolicy, a)
-	return sp == nil && bp == nil
+	w := ix.winnersOf(a)
+	return w.sp == nil && w.bp == nil
 }
 
 // merged is child merged into parent (nil: child alone). JSONMerge is RFC 7386 on the specs;
