@@ -14,7 +14,8 @@ import (
 )
 
 // Index holds the decoded policies with their resolved targets and answers what applies
-// at each attachment point. It is not safe for concurrent use: Listener caches its answers.
+// at each attachment point. It is not safe for concurrent use: Listener, Route and
+// ListenerOnly remember conversions and their last answers.
 type Index struct {
 	// claims maps (kind, scope) to the policy that won it (the oldest).
 	claims map[claimKey]*Policy
