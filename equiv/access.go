@@ -2,6 +2,7 @@ package equiv
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
 	"net/netip"
 	"slices"
@@ -251,8 +252,8 @@ func certVerdict(cc *model.ClientCertAuth, c certClass) (verdict, bool) {
 func authChecks(a *model.Auth, cr credentials) []verdict {
 	var out []verdict
 	if b := a.Basic; b != nil {
-		ok := slices.Contains(cr.Valid, basicKey(b))
-		out = append(out, verdict{Allowed: ok, Status: 401, Why: "basic-auth users of secret " + b.Secret, Source: b.Source, anyOK: true})
+		ok := slices.ContainsFunc(cr.Valid, func(k string) bool { return basicAccepts(b, k) })
+		out = append(out, verdict{Allowed: ok, Status: 401, Why: basicWhy(b), Source: b.Source, anyOK: true})
 	}
 	if e := a.External; e != nil {
 		out = append(out, externalVerdict(e, cr.Answer))
@@ -307,4 +308,20 @@ func externalVerdict(e *model.ExternalAuth, answer int) verdict {
 	}
 	v.Why = fmt.Sprintf("the external auth service %s answers %d", e.URL, answer)
 	return v
+}
+
+// basicWhy says what basic authentication checks, naming the hash schemes the data plane
+// cannot verify when the secret holds some.
+func basicWhy(b *model.BasicAuth) string {
+	why := "basic-auth users of secret " + b.Secret
+	var unverifiable []string
+	for _, sch := range slices.Sorted(maps.Keys(b.Schemes)) {
+		if b.AcceptedSchemes != nil && !slices.Contains(b.AcceptedSchemes, sch) {
+			unverifiable = append(unverifiable, fmt.Sprintf("%d %s", b.Schemes[sch], sch))
+		}
+	}
+	if len(unverifiable) > 0 {
+		why += fmt.Sprintf(" (the data plane verifies only %s entries; the secret holds %s)", strings.Join(b.AcceptedSchemes, ", "), strings.Join(unverifiable, ", "))
+	}
+	return why
 }

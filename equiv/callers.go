@@ -1,6 +1,7 @@
 package equiv
 
 import (
+	"maps"
 	"net/netip"
 	"slices"
 	"strings"
@@ -220,6 +221,11 @@ func credentialClasses(answers []int, ps ...*model.Policy) []credentials {
 		}
 		external = external || p.Auth.External != nil
 	}
+	// A secret whose entries' schemes are known is covered by its scheme classes: its
+	// plain class ("some user of the secret") would only blur the witness.
+	keys = slices.DeleteFunc(keys, func(k string) bool {
+		return slices.ContainsFunc(keys, func(o string) bool { return strings.HasPrefix(o, k+" (") && strings.HasSuffix(o, " entry)") })
+	})
 	base := []credentials{{}}
 	if len(keys) > 0 {
 		base = append(base, credentials{Invalid: true})
@@ -248,8 +254,13 @@ func credentialClasses(answers []int, ps ...*model.Policy) []credentials {
 // secret accept the same callers (docs/identity.md says what is assumed).
 func credentialKeys(a *model.Auth) []string {
 	var out []string
-	if a.Basic != nil {
-		out = append(out, basicKey(a.Basic))
+	if b := a.Basic; b != nil {
+		out = append(out, basicKey(b))
+		// When the secret's entries are known, one class per hash scheme: a data plane may
+		// verify only some of them (Envoy: {SHA}). credentialClasses then drops the plain one.
+		for _, sch := range slices.Sorted(maps.Keys(b.Schemes)) {
+			out = append(out, schemeKey(b, sch))
+		}
 	}
 	if a.JWT != nil {
 		for _, p := range a.JWT.Providers {
@@ -275,6 +286,31 @@ func basicKey(b *model.BasicAuth) string {
 		kind = "digest-auth"
 	}
 	return kind + " secret " + b.Secret
+}
+
+// schemeKey is the credential class of an entry of basic-auth secret b hashed with scheme.
+func schemeKey(b *model.BasicAuth, scheme string) string {
+	return basicKey(b) + " (" + scheme + " entry)"
+}
+
+// basicAccepts reports whether b verifies valid credentials of class key: the secret's own
+// key when the data plane can verify every entry (or the entries are unknown), and a scheme
+// class when it can verify that scheme.
+func basicAccepts(b *model.BasicAuth, key string) bool {
+	accepts := func(scheme string) bool {
+		return b.AcceptedSchemes == nil || slices.Contains(b.AcceptedSchemes, scheme)
+	}
+	if key == basicKey(b) {
+		for sch := range b.Schemes {
+			if !accepts(sch) {
+				return false
+			}
+		}
+		return true
+	}
+	rest, ok := strings.CutPrefix(key, basicKey(b)+" (")
+	sch, ok2 := strings.CutSuffix(rest, " entry)")
+	return ok && ok2 && accepts(sch)
 }
 
 // jwtKey is the credential source of a JWT provider: issuer, audiences and key set.

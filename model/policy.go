@@ -142,8 +142,15 @@ type BasicAuth struct {
 	// ForwardUsername names the header carrying the user name upstream (Envoy), "" for none.
 	ForwardUsername string `json:"forwardUsername,omitempty"`
 	// StripAuthorization: the Authorization header is removed before the upstream.
-	StripAuthorization bool   `json:"stripAuthorization,omitempty"`
-	Source             Source `json:"source"`
+	StripAuthorization bool `json:"stripAuthorization,omitempty"`
+	// Schemes counts the secret's entries by password hash scheme ("{SHA}", "bcrypt" ...,
+	// htpasswd.Schemes) when the Secret is among the inputs (nil otherwise). Only the scheme
+	// of each entry is read; hashes and user names are never kept.
+	Schemes map[string]int `json:"schemes,omitempty"`
+	// AcceptedSchemes are the schemes the data plane can verify (nil: every scheme the
+	// secret may hold). Envoy's basic_auth verifies only {SHA}.
+	AcceptedSchemes []string `json:"acceptedSchemes,omitempty"`
+	Source          Source   `json:"source"`
 }
 
 // ClientCopy is what happens to a client-supplied copy of a header that an authentication

@@ -42,7 +42,8 @@ func convertSecurity(p *Policy, s *securitySpec) securityParts {
 	var out securityParts
 	auth := &model.Auth{}
 	if b := s.BasicAuth; b != nil {
-		ba := &model.BasicAuth{Secret: qualify(p, b.Users), SecretKey: ".htpasswd", Source: p.Source("spec.basicAuth")}
+		// "Right now, only SHA hash algorithm is supported" (api/v1alpha1/basic_auth_types.go).
+		ba := &model.BasicAuth{Secret: qualify(p, b.Users), SecretKey: ".htpasswd", AcceptedSchemes: []string{"{SHA}"}, Source: p.Source("spec.basicAuth")}
 		if b.ForwardUsernameHeader != nil {
 			ba.ForwardUsername = *b.ForwardUsernameHeader
 		}

@@ -39,6 +39,9 @@ func (ix *Index) effective(p, parent *Policy) *effective {
 			e.applied = append(e.applied, parent.ID()+" (merged)")
 		}
 		e.security = convertSecurity(eff, eff.security)
+		if a := e.security.auth; a != nil && a.Basic != nil {
+			a.Basic.Schemes = ix.htpasswd[a.Basic.Secret]
+		}
 		e.opaque = append(e.opaque, e.security.opaque...)
 		for _, u := range eff.Unknown {
 			e.opaque = append(e.opaque, eff.ID()+": "+u+" is not modelled")

@@ -3,6 +3,7 @@ package envoypolicy
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/ingress-parity/ingress-parity/htpasswd"
 	"slices"
 	"strings"
 
@@ -34,6 +35,9 @@ type Index struct {
 	// listeners and on the others: a policy on a Gateway of many listeners is converted
 	// twice, not once per listener, and its listeners share the answer.
 	converted map[convertedKey]ListenerPolicy
+	// htpasswd holds the hash schemes of the ".htpasswd" key of each Secret among the inputs
+	// ("namespace/name"): basicAuth can only verify {SHA} entries.
+	htpasswd map[string]map[string]int
 	// effs holds the conversion of each winning SecurityPolicy and BackendTrafficPolicy
 	// (effective.go).
 	effs map[effKey]*effective
@@ -80,6 +84,7 @@ type claimKey struct {
 func Build(res *load.Resources) *Index {
 	ix := &Index{claims: map[claimKey]*Policy{}, refused: map[Scope]string{}, https: httpsListeners(res), kinds: map[string]levelSet{}}
 	lk := newLookup(res)
+	ix.htpasswd = htpasswdSchemes(res)
 	pols, diags := Decode(res.Other)
 	for _, d := range diags {
 		ix.notes = append(ix.notes, model.Note{Level: model.NoteInvalid, Code: "PolicyInvalid", Message: d.Message, Source: d.Source})
@@ -420,5 +425,22 @@ func deepCopy(m map[string]any) map[string]any {
 	b, _ := json.Marshal(m)
 	var out map[string]any
 	_ = json.Unmarshal(b, &out)
+	return out
+}
+
+// htpasswdSchemes reads the hash schemes of every Secret's ".htpasswd" key (data or
+// stringData); nothing else of the Secret is read.
+func htpasswdSchemes(res *load.Resources) map[string]map[string]int {
+	out := map[string]map[string]int{}
+	for _, o := range res.Secrets {
+		s := o.Obj
+		data, ok := s.Data[".htpasswd"]
+		if v, sok := s.StringData[".htpasswd"]; sok {
+			data, ok = []byte(v), true
+		}
+		if ok {
+			out[s.Namespace+"/"+s.Name] = htpasswd.Schemes(data)
+		}
+	}
 	return out
 }
