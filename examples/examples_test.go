@@ -83,11 +83,7 @@ func TestCleanIsEquivalent(t *testing.T) {
 
 func TestDriftedShowsPlantedDrifts(t *testing.T) {
 	res := check(t, "drifted")
-	tests := []struct {
-		name     string
-		category finding.Category
-		match    func(w finding.Witness) bool
-	}{
+	tests := []drift{
 		{name: "1 trailing-slash redirect lost", category: finding.RedirectDiff, match: func(w finding.Witness) bool {
 			return w.Host == "shop.example.com" && w.Scheme == "https" && w.Path == "/static"
 		}},
@@ -108,16 +104,7 @@ func TestDriftedShowsPlantedDrifts(t *testing.T) {
 			return w.Host == "shop.example.com" && strings.HasPrefix(w.Path, "/promo")
 		}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			for _, f := range res.Findings {
-				if f.Category == tt.category && tt.match(f.Witness) {
-					return
-				}
-			}
-			t.Errorf("no %s finding shows drift %q among %d findings", tt.category, tt.name, len(res.Findings))
-		})
-	}
+	showsDrifts(t, res, tests)
 }
 
 // checkIdentity runs the check of an identity example with the auth answers its README
@@ -139,11 +126,7 @@ func TestIdentityDriftedShowsPlantedDrifts(t *testing.T) {
 	host := func(h string) func(finding.Witness) bool {
 		return func(w finding.Witness) bool { return w.Host == h }
 	}
-	tests := []struct {
-		name     string
-		category finding.Category
-		match    func(w finding.Witness) bool
-	}{
+	tests := []drift{
 		{"a allow list dropped", finding.Exposure, host("admin.example.com")},
 		{"b allow list on the HTTPS route only", finding.Exposure, func(w finding.Witness) bool {
 			return w.Host == "reports.example.com" && w.Scheme == "http"
@@ -171,19 +154,32 @@ func TestIdentityDriftedShowsPlantedDrifts(t *testing.T) {
 			return w.Host == "portal.example.com" && w.Headers["X-User"] == "ingress-parity-forged"
 		}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			for _, f := range res.Findings {
-				if f.Category == tt.category && tt.match(f.Witness) {
-					return
-				}
-			}
-			t.Errorf("no %s finding shows drift %q among %d findings", tt.category, tt.name, len(res.Findings))
-		})
-	}
+	showsDrifts(t, res, tests)
 	for _, f := range res.Findings {
 		if f.Category == finding.Exposure && (f.Witness.Host == "portal.example.com" || f.Witness.Host == "reports.example.com" && f.Witness.Scheme == "https") {
 			t.Errorf("exposure where the drift is not one: %s %s", f.ID, f.Title)
 		}
+	}
+}
+
+// drift is a planted drift and the finding that must show it.
+type drift struct {
+	name     string
+	category finding.Category
+	match    func(w finding.Witness) bool
+}
+
+// showsDrifts checks that some finding of res shows each drift.
+func showsDrifts(t *testing.T, res *finding.Result, drifts []drift) {
+	t.Helper()
+	for _, d := range drifts {
+		t.Run(d.name, func(t *testing.T) {
+			for _, f := range res.Findings {
+				if f.Category == d.category && d.match(f.Witness) {
+					return
+				}
+			}
+			t.Errorf("no %s finding shows drift %q among %d findings", d.category, d.name, len(res.Findings))
+		})
 	}
 }
