@@ -82,7 +82,12 @@ type originVerdict struct {
 
 // origin evaluates the client-IP derivation of the listener and the IP access list.
 func (e evaluator) origin(c caller) originVerdict {
-	client, peer, err := e.d.Derive(c.connection(e.d))
+	return e.originOf(c.connection(e.d))
+}
+
+// originOf evaluates the derivation and the IP access list for one connection.
+func (e evaluator) originOf(conn model.Connection) originVerdict {
+	client, peer, err := e.d.Derive(conn)
 	if err != nil {
 		src := model.Source{}
 		if e.d != nil {
@@ -324,4 +329,65 @@ func basicWhy(b *model.BasicAuth) string {
 		why += fmt.Sprintf(" (the data plane verifies only %s entries; the secret holds %s)", strings.Join(b.AcceptedSchemes, ", "), strings.Join(unverifiable, ", "))
 	}
 	return why
+}
+
+// Verdict is what a side's policy does with one concrete caller (Access).
+type Verdict struct {
+	Allowed bool `json:"allowed"`
+	// Status is the answer to a refused caller (0: the TLS handshake or connection fails).
+	Status int          `json:"status,omitempty"`
+	Reason string       `json:"reason"`
+	Source model.Source `json:"source"`
+}
+
+// Access evaluates one concrete request against a listener's client-IP derivation d and a
+// route's policy p, as the identity comparison does for its caller classes. r.ClientIP is the
+// TCP peer, r.ProxyAddr the PROXY protocol source (when the listener expects one), r.Headers
+// carry any forwarded chain; r.Credentials is "valid" (valid for every credential source of
+// p that the data plane can verify), "invalid" or "" (none); r.ClientCert is "valid" (signed
+// by p's CA), "untrusted" or "" (none); answer is what an external auth service answers
+// (0: 200, -1: unreachable).
+func Access(d *model.ClientIPDerivation, p *model.Policy, r model.Request, answer int) (Verdict, error) {
+	conn := model.Connection{Headers: r.Headers}
+	var err error
+	if conn.Peer, err = netip.ParseAddr(r.ClientIP); err != nil {
+		return Verdict{}, fmt.Errorf("client address %q: %w", r.ClientIP, err)
+	}
+	if r.ProxyAddr != "" {
+		if conn.ProxyAddr, err = netip.ParseAddr(r.ProxyAddr); err != nil {
+			return Verdict{}, fmt.Errorf("PROXY protocol address %q: %w", r.ProxyAddr, err)
+		}
+	}
+	var cr credentials
+	switch r.Credentials {
+	case "":
+	case "invalid":
+		cr.Invalid = true
+	case "valid":
+		if p != nil && p.Auth != nil {
+			cr.Valid = credentialKeys(p.Auth)
+		}
+	default:
+		return Verdict{}, fmt.Errorf("credentials %q: want valid, invalid or none", r.Credentials)
+	}
+	cr.Answer = answer
+	if answer == 0 {
+		cr.Answer = 200
+	}
+	var cert certClass
+	switch r.ClientCert {
+	case "":
+	case "untrusted":
+		cert.Kind = "untrusted"
+	case "valid":
+		cert.Kind = "valid"
+		if cc := clientCert(p); cc != nil {
+			cert.CA = caKey(cc)
+		}
+	default:
+		return Verdict{}, fmt.Errorf("client certificate %q: want valid, untrusted or none", r.ClientCert)
+	}
+	e := newEvaluator(d, p, r.Scheme == model.HTTPS)
+	v := e.verdict(e.originOf(conn), e.cert(cert), e.auth(cr))
+	return Verdict{Allowed: v.Allowed, Status: v.Status, Reason: v.Why, Source: v.Source}, nil
 }

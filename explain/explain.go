@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ingress-parity/ingress-parity/equiv"
 	"github.com/ingress-parity/ingress-parity/finding"
 	"github.com/ingress-parity/ingress-parity/model"
 )
@@ -21,14 +22,28 @@ type Answer struct {
 	VHost    string `json:"vhost"`
 	// Opaque lists why the deciding route cannot be modelled faithfully.
 	Opaque []string `json:"opaque,omitempty"`
+	// Access is what the route's access policy does with this caller (nil: the route has
+	// no access rule, or AccessNote says what is missing to evaluate it).
+	Access     *equiv.Verdict `json:"access,omitempty"`
+	AccessNote string         `json:"accessNote,omitempty"`
 	// Others are the answers of further entry points that claim the same host (several
 	// Gateways); a client reaches only one of them, depending on DNS.
 	Others []Answer `json:"others,omitempty"`
 }
 
-// Explain resolves r on m. It returns nil when no entry point has a listener for the
-// request's scheme and port.
-func Explain(m *model.Model, r model.Request) *Answer {
+// Options are the caller facts a request line does not carry.
+type Options struct {
+	// AuthAnswer is what an external auth service answers this caller (0: 200, -1: unreachable).
+	AuthAnswer int
+}
+
+// Explain resolves r on m with the default Options. It returns nil when no entry point has
+// a listener for the request's scheme and port.
+func Explain(m *model.Model, r model.Request) *Answer { return ExplainWith(m, r, Options{}) }
+
+// ExplainWith resolves r on m, and evaluates the deciding route's access policy for the
+// caller r describes (ClientIP, ProxyAddr, Credentials, ClientCert, forwarded headers).
+func ExplainWith(m *model.Model, r model.Request, o Options) *Answer {
 	var answers []Answer
 	for _, res := range m.Resolve(r) {
 		a := Answer{Decision: *finding.DecisionOf(res)}
@@ -43,6 +58,7 @@ func Explain(m *model.Model, r model.Request) *Answer {
 		}
 		if res.Route != nil {
 			a.Opaque = res.Route.Opaque
+			a.Access, a.AccessNote = access(res, r, o)
 		}
 		answers = append(answers, a)
 	}
@@ -52,6 +68,22 @@ func Explain(m *model.Model, r model.Request) *Answer {
 	first := answers[0]
 	first.Others = answers[1:]
 	return &first
+}
+
+// access evaluates the route's access policy for the caller of r.
+func access(res model.Resolution, r model.Request, o Options) (*equiv.Verdict, string) {
+	p := res.Route.Policy
+	if p == nil || p.IPAccess == nil && p.Auth == nil {
+		return nil, ""
+	}
+	if r.ClientIP == "" {
+		return nil, "the route has an access policy: give --client-ip (and --credentials, --client-cert, --auth-answer) to evaluate it"
+	}
+	v, err := equiv.Access(res.Listener.ClientIP, p, r, o.AuthAnswer)
+	if err != nil {
+		return nil, err.Error()
+	}
+	return &v, ""
 }
 
 // ParseRequest reads "METHOD URL" (the method may be left out: GET), header lines

@@ -205,3 +205,31 @@ metadata: {name: w}
 		t.Errorf("the same refused object on both sides: exit %d, want 0\n%s", code, out)
 	}
 }
+
+// TestExplainAccess replays identity witnesses on each side: explain evaluates the route's
+// access policy for the caller the flags describe.
+func TestExplainAccess(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"old refuses a forged X-Forwarded-For", []string{"--config", "../../examples/identity-drifted/old", "--request", "GET https://vendors.example.com/", "--client-ip", "198.51.100.7", "-H", "X-Forwarded-For: 203.0.113.7"}, "access:       refused 403: address 198.51.100.7 is denied"},
+		{"new believes it", []string{"--config", "../../examples/identity-drifted/new", "--request", "GET https://vendors.example.com/", "--client-ip", "198.51.100.7", "-H", "X-Forwarded-For: 203.0.113.7"}, "access:       admitted (address 203.0.113.7 is allowed"},
+		{"mTLS without a certificate", []string{"--config", "../../examples/identity-drifted/old", "--request", "GET https://partners.example.com/", "--client-ip", "10.0.0.7"}, "refused 400: a client certificate signed by CA partners/partner-ca is required"},
+		{"mTLS with one", []string{"--config", "../../examples/identity-drifted/old", "--request", "GET https://partners.example.com/", "--client-ip", "10.0.0.7", "--client-cert", "valid"}, "access:       admitted"},
+		{"external auth answering 401", []string{"--config", "../../examples/identity-drifted/old", "--request", "GET https://ci.example.com/", "--client-ip", "10.0.0.7", "--auth-answer", "401"}, "refused 401: the external auth service"},
+		{"no caller given", []string{"--config", "../../examples/identity-drifted/old", "--request", "GET https://partners.example.com/"}, "give --client-ip"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errs := run(t, "", append([]string{"explain"}, tt.args...)...)
+			if code != ExitEquivalent || !strings.Contains(out, tt.want) {
+				t.Errorf("exit %d, stdout lacks %q:\n%s\nstderr:\n%s", code, tt.want, out, errs)
+			}
+		})
+	}
+	if code, _, errs := run(t, "", "explain", "--config", "../../examples/identity-drifted/old", "--request", "GET https://ci.example.com/", "--client-ip", "10.0.0.7", "--credentials", "maybe"); code != ExitUsage || !strings.Contains(errs, "--credentials") {
+		t.Errorf("bad --credentials: exit %d, stderr %q", code, errs)
+	}
+}

@@ -16,6 +16,10 @@ type explainFlags struct {
 	request      string
 	headers      []string
 	clientIP     string
+	proxyAddr    string
+	credentials  string
+	clientCert   string
+	authAnswer   int
 	output       string
 }
 
@@ -27,9 +31,15 @@ func newExplainCmd(s streams) *cobra.Command {
 		Long: `explain resolves one concrete request on one side: the listener, the virtual host and the
 route chosen (with file:line), and the decision: forward (backends with weights, the path
 and host the upstream receives after rewrites), redirect (code and Location) or reject
-(status and reason). Where several Gateways claim the host, each one's answer is shown.`,
+(status and reason). Where several Gateways claim the host, each one's answer is shown.
+
+With --client-ip, the route's access policy is evaluated for that caller as check does:
+the listener's client-IP derivation (X-Forwarded-For from -H, --proxy-addr), the allow list,
+authentication (--credentials, --auth-answer) and client certificates (--client-cert). This
+replays an identity finding's witness on each side.`,
 		Example: `  ingress-parity explain --config examples/drifted/old --request "GET https://shop.example.com/cart"
-  ingress-parity explain --config gateway/ --request "POST http://api.example.com/v1/orders" -H "X-Canary: always" -o json`,
+  ingress-parity explain --config gateway/ --request "POST http://api.example.com/v1/orders" -H "X-Canary: always" -o json
+  ingress-parity explain --config examples/identity-drifted/new --request "GET https://vendors.example.com/" --client-ip 198.51.100.7 -H "X-Forwarded-For: 203.0.113.7"`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runExplain(s, &f) },
 	}
@@ -39,7 +49,11 @@ and host the upstream receives after rewrites), redirect (code and Location) or 
 	fs.StringArrayVar(&f.gateways, "gateway", nil, "NAMESPACE/NAME of a Gateway to explain through; repeatable (default: all)")
 	fs.StringVar(&f.request, "request", "", `the request: "METHOD URL", e.g. "GET https://shop.example.com/cart" (required)`)
 	fs.StringArrayVarP(&f.headers, "header", "H", nil, `request header "Name: value"; repeatable`)
-	fs.StringVar(&f.clientIP, "client-ip", "", "client (TCP peer) address")
+	fs.StringVar(&f.clientIP, "client-ip", "", "client (TCP peer) address: with it the route's access policy (allow lists, auth, client certificates) is evaluated too")
+	fs.StringVar(&f.proxyAddr, "proxy-addr", "", "source address of a PROXY protocol header, for listeners that expect one")
+	fs.StringVar(&f.credentials, "credentials", "none", "credentials the caller presents: valid (for the route's credential sources), invalid or none")
+	fs.StringVar(&f.clientCert, "client-cert", "none", "client certificate the caller presents: valid (signed by the route's CA), untrusted or none")
+	fs.IntVar(&f.authAnswer, "auth-answer", 200, "what an external auth service answers this caller (-1: unreachable)")
 	fs.StringVarP(&f.output, "output", "o", "text", "output format: text or json")
 	return cmd
 }
@@ -55,11 +69,25 @@ func runExplain(s streams, f *explainFlags) error {
 	if err != nil {
 		return withCode(ExitUsage, err)
 	}
+	req.ProxyAddr = f.proxyAddr
+	for _, c := range []struct {
+		flag  string
+		value string
+		field *string
+	}{{"--credentials", f.credentials, &req.Credentials}, {"--client-cert", f.clientCert, &req.ClientCert}} {
+		switch c.value {
+		case "none", "":
+		case "valid", "invalid", "untrusted":
+			*c.field = c.value
+		default:
+			return withCode(ExitUsage, fmt.Errorf("%s %q: want valid, invalid (credentials), untrusted (client certificate) or none", c.flag, c.value))
+		}
+	}
 	sd, err := f.config.read(s, f.ingressClass, f.gateways)
 	if err != nil {
 		return withCode(ExitUsage, err)
 	}
-	a := explain.Explain(sd.Model, req)
+	a := explain.ExplainWith(sd.Model, req, explain.Options{AuthAnswer: f.authAnswer})
 	if a == nil {
 		return withCode(ExitDifferent, fmt.Errorf("no listener for %s port %d on this side: the connection is refused", req.Scheme, req.Port))
 	}
