@@ -2,7 +2,6 @@ package equiv
 
 import (
 	"fmt"
-	"maps"
 	"net/http"
 	"net/netip"
 	"slices"
@@ -257,8 +256,14 @@ func certVerdict(cc *model.ClientCertAuth, c certClass) (verdict, bool) {
 func authChecks(a *model.Auth, cr credentials) []verdict {
 	var out []verdict
 	if b := a.Basic; b != nil {
-		ok := slices.ContainsFunc(cr.Valid, func(k string) bool { return basicAccepts(b, k) })
-		out = append(out, verdict{Allowed: ok, Status: 401, Why: basicWhy(b), Source: b.Source, anyOK: true})
+		if bad := unverifiable(b); len(bad) > 0 {
+			out = append(out, verdict{Status: 500, Source: b.Source, Why: fmt.Sprintf(
+				"the basic-auth policy is rejected: the data plane accepts only %s lines and secret %s holds %s, so the route answers 500 to every caller",
+				strings.Join(b.AcceptedSchemes, ", "), b.Secret, strings.Join(bad, ", "))})
+		} else {
+			ok := slices.Contains(cr.Valid, basicKey(b))
+			out = append(out, verdict{Allowed: ok, Status: 401, Why: "basic-auth users of secret " + b.Secret, Source: b.Source, anyOK: true})
+		}
 	}
 	if e := a.External; e != nil {
 		out = append(out, externalVerdict(e, cr.Answer))
@@ -315,22 +320,6 @@ func externalVerdict(e *model.ExternalAuth, answer int) verdict {
 	return v
 }
 
-// basicWhy says what basic authentication checks, naming the hash schemes the data plane
-// cannot verify when the secret holds some.
-func basicWhy(b *model.BasicAuth) string {
-	why := "basic-auth users of secret " + b.Secret
-	var unverifiable []string
-	for _, sch := range slices.Sorted(maps.Keys(b.Schemes)) {
-		if b.AcceptedSchemes != nil && !slices.Contains(b.AcceptedSchemes, sch) {
-			unverifiable = append(unverifiable, fmt.Sprintf("%d %s", b.Schemes[sch], sch))
-		}
-	}
-	if len(unverifiable) > 0 {
-		why += fmt.Sprintf(" (the data plane verifies only %s entries; the secret holds %s)", strings.Join(b.AcceptedSchemes, ", "), strings.Join(unverifiable, ", "))
-	}
-	return why
-}
-
 // Verdict is what a side's policy does with one concrete caller (Access).
 type Verdict struct {
 	Allowed bool `json:"allowed"`
@@ -345,7 +334,9 @@ type Verdict struct {
 // TCP peer, r.ProxyAddr the PROXY protocol source (when the listener expects one), r.Headers
 // carry any forwarded chain; r.Credentials is "valid" (valid for every credential source of
 // p that the data plane can verify), "invalid" or "" (none); r.ClientCert is "valid" (signed
-// by p's CA), "untrusted" or "" (none); answer is what an external auth service answers
+// by p's CA), "untrusted" or "" (none), or a witness's class verbatim ("valid credentials for
+// basic-auth secret NS/NAME", "valid for CA NS/NAME"), which names the exact sources;
+// answer is what an external auth service answers
 // (0: 200, -1: unreachable).
 func Access(d *model.ClientIPDerivation, p *model.Policy, r model.Request, answer int) (Verdict, error) {
 	conn := model.Connection{Headers: r.Headers}
@@ -359,33 +350,43 @@ func Access(d *model.ClientIPDerivation, p *model.Policy, r model.Request, answe
 		}
 	}
 	var cr credentials
-	switch r.Credentials {
-	case "":
-	case "invalid":
+	switch c := r.Credentials; {
+	case c == "":
+	case c == "invalid", c == "invalid credentials":
 		cr.Invalid = true
-	case "valid":
+	case c == "valid":
 		if p != nil && p.Auth != nil {
 			cr.Valid = credentialKeys(p.Auth)
 		}
+	case strings.HasPrefix(c, "valid credentials for "):
+		// A witness's class, verbatim: valid for exactly the sources it names.
+		cr.Valid = strings.Split(strings.TrimPrefix(c, "valid credentials for "), " and ")
 	default:
-		return Verdict{}, fmt.Errorf("credentials %q: want valid, invalid or none", r.Credentials)
+		return Verdict{}, fmt.Errorf("credentials %q: want valid, invalid, none, or a witness's class (\"valid credentials for basic-auth secret NS/NAME\")", c)
 	}
 	cr.Answer = answer
 	if answer == 0 {
 		cr.Answer = 200
 	}
 	var cert certClass
-	switch r.ClientCert {
-	case "":
-	case "untrusted":
+	switch c := r.ClientCert; {
+	case c == "":
+	case strings.HasPrefix(c, "untrusted"):
 		cert.Kind = "untrusted"
-	case "valid":
+	case c == "valid":
 		cert.Kind = "valid"
 		if cc := clientCert(p); cc != nil {
 			cert.CA = caKey(cc)
 		}
+	case strings.HasPrefix(c, "valid for CA "):
+		// A witness's class, verbatim: signed by the CA it names.
+		ca, mismatch := strings.CutSuffix(strings.TrimPrefix(c, "valid for CA "), ", subject CN not matching")
+		cert = certClass{Kind: "valid", CA: ca}
+		if mismatch {
+			cert.Kind = "cn-mismatch"
+		}
 	default:
-		return Verdict{}, fmt.Errorf("client certificate %q: want valid, untrusted or none", r.ClientCert)
+		return Verdict{}, fmt.Errorf("client certificate %q: want valid, untrusted, none, or a witness's class (\"valid for CA NS/NAME\")", c)
 	}
 	e := newEvaluator(d, p, r.Scheme == model.HTTPS)
 	v := e.verdict(e.originOf(conn), e.cert(cert), e.auth(cr))

@@ -1,6 +1,7 @@
 package equiv
 
 import (
+	"fmt"
 	"maps"
 	"net/netip"
 	"slices"
@@ -221,11 +222,6 @@ func credentialClasses(answers []int, ps ...*model.Policy) []credentials {
 		}
 		external = external || p.Auth.External != nil
 	}
-	// A secret whose entries' schemes are known is covered by its scheme classes: its
-	// plain class ("some user of the secret") would only blur the witness.
-	keys = slices.DeleteFunc(keys, func(k string) bool {
-		return slices.ContainsFunc(keys, func(o string) bool { return strings.HasPrefix(o, k+" (") && strings.HasSuffix(o, " entry)") })
-	})
 	base := []credentials{{}}
 	if len(keys) > 0 {
 		base = append(base, credentials{Invalid: true})
@@ -256,11 +252,6 @@ func credentialKeys(a *model.Auth) []string {
 	var out []string
 	if b := a.Basic; b != nil {
 		out = append(out, basicKey(b))
-		// When the secret's entries are known, one class per hash scheme: a data plane may
-		// verify only some of them (Envoy: {SHA}). credentialClasses then drops the plain one.
-		for _, sch := range slices.Sorted(maps.Keys(b.Schemes)) {
-			out = append(out, schemeKey(b, sch))
-		}
 	}
 	if a.JWT != nil {
 		for _, p := range a.JWT.Providers {
@@ -288,29 +279,21 @@ func basicKey(b *model.BasicAuth) string {
 	return kind + " secret " + b.Secret
 }
 
-// schemeKey is the credential class of an entry of basic-auth secret b hashed with scheme.
-func schemeKey(b *model.BasicAuth, scheme string) string {
-	return basicKey(b) + " (" + scheme + " entry)"
-}
-
-// basicAccepts reports whether b verifies valid credentials of class key: the secret's own
-// key when the data plane can verify every entry (or the entries are unknown), and a scheme
-// class when it can verify that scheme.
-func basicAccepts(b *model.BasicAuth, key string) bool {
-	accepts := func(scheme string) bool {
-		return b.AcceptedSchemes == nil || slices.Contains(b.AcceptedSchemes, scheme)
+// unverifiable lists the lines of b's secret the data plane cannot read ("2 bcrypt"), in
+// scheme order: Envoy Gateway rejects a basicAuth whose htpasswd holds any line but a
+// {SHA} entry (internal/gatewayapi/securitypolicy.go validateHtpasswdFormat), and the route
+// then answers 500 to every caller. Empty when all are readable or the lines are unknown.
+func unverifiable(b *model.BasicAuth) []string {
+	if b.AcceptedSchemes == nil {
+		return nil
 	}
-	if key == basicKey(b) {
-		for sch := range b.Schemes {
-			if !accepts(sch) {
-				return false
-			}
+	var out []string
+	for _, sch := range slices.Sorted(maps.Keys(b.Schemes)) {
+		if !slices.Contains(b.AcceptedSchemes, sch) {
+			out = append(out, fmt.Sprintf("%d %s", b.Schemes[sch], sch))
 		}
-		return true
 	}
-	rest, ok := strings.CutPrefix(key, basicKey(b)+" (")
-	sch, ok2 := strings.CutSuffix(rest, " entry)")
-	return ok && ok2 && accepts(sch)
+	return out
 }
 
 // jwtKey is the credential source of a JWT provider: issuer, audiences and key set.

@@ -129,11 +129,11 @@ func (c *checker) compareIdentity(p pair, req model.Request, od, nd decided) {
 		c.recordAccess(req, od, nd, cause, o.Access.Capped, oldD, newD)
 	}
 	for _, l := range o.Limits {
-		w := caller{Addr: docAddrs[0]}
+		w := req // no caller both sides admit: the request alone
 		if o.Access.Both != nil {
-			w = *o.Access.Both
+			w = witnessOf(req, *o.Access.Both, oldD, newD)
 		}
-		c.recordLimit(req, witnessOf(req, w, oldD, newD), od, nd, l)
+		c.recordLimit(req, w, od, nd, l)
 	}
 	if o.Access.Both == nil {
 		return
@@ -141,12 +141,9 @@ func (c *checker) compareIdentity(p pair, req model.Request, od, nd decided) {
 	for _, h := range o.Headers {
 		c.recordHeader(req, od, nd, h, *o.Access.Both, oldD, newD)
 	}
-	if o.CertLost && p.Old.Scheme == model.HTTPS {
-		w := o.Access.Both
-		if o.Access.BothCert != nil {
-			w = o.Access.BothCert
-		}
-		c.recordCertFacts(req, od, nd, *w, oldD, newD)
+	if o.CertLost && p.Old.Scheme == model.HTTPS && o.Access.BothCert != nil {
+		// Only a caller with a valid certificate that both sides admit shows the facts lost.
+		c.recordCertFacts(req, od, nd, *o.Access.BothCert, oldD, newD)
 	}
 	if o.ClientIP {
 		c.recordClientIP(p, req, od, nd, oldD, newD)

@@ -147,9 +147,6 @@ func TestIdentityDriftedShowsPlantedDrifts(t *testing.T) {
 		{"g global allow list not carried over", finding.Exposure, func(w finding.Witness) bool {
 			return w.Host == "billing.example.com" && strings.Contains(w.Credentials, "finance/billing-htpasswd")
 		}},
-		{"i bcrypt htpasswd entry Envoy cannot verify", finding.Breakage, func(w finding.Witness) bool {
-			return w.Host == "billing.example.com" && strings.Contains(w.Credentials, "bcrypt entry")
-		}},
 		{"h auth response header kept when unset", finding.Identity, func(w finding.Witness) bool {
 			return w.Host == "portal.example.com" && w.Headers["X-User"] == "ingress-parity-forged"
 		}},

@@ -1,33 +1,33 @@
 // Package htpasswd reads which password hash schemes an htpasswd file uses, and nothing
-// else: a check needs to know whether a data plane can verify the entries (Envoy's
-// basic_auth checks only {SHA}), never the hashes or the user names.
+// else: a check needs to know whether a data plane can verify the entries (Envoy Gateway's
+// basicAuth accepts only {SHA}), never the hashes or the user names.
 package htpasswd
 
 import (
-	"bufio"
-	"bytes"
+	"encoding/base64"
 	"strings"
 )
 
-// Schemes counts the entries of an htpasswd file by hash scheme: "{SHA}", "{SSHA}",
+// Schemes counts the lines of an htpasswd file by kind: a hash scheme ("{SHA}", "{SSHA}",
 // "{PLAIN}", "apr1" ($apr1$, Apache MD5), "bcrypt" ($2a$, $2b$, $2y$), "md5-crypt" ($1$),
-// "sha256-crypt" ($5$), "sha512-crypt" ($6$), "crypt" (13-character DES crypt), or
-// "unknown". Blank lines, comments and lines without a colon are skipped.
+// "sha256-crypt" ($5$), "sha512-crypt" ($6$), "crypt" (13-character DES crypt),
+// "{SHA} malformed" (not the base64 of a SHA-1), "unknown"), "comment" (# lines, which nginx
+// skips) or "malformed" (no colon). Blank lines are skipped; CRLF line ends are read as LF.
 func Schemes(data []byte) map[string]int {
 	out := map[string]int{}
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(make([]byte, 0, 4096), 1<<20)
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
+	for _, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		switch {
+		case line == "":
+			continue
+		case strings.HasPrefix(line, "#"):
+			out["comment"]++
 			continue
 		}
 		_, hash, ok := strings.Cut(line, ":")
 		if !ok {
+			out["malformed"]++
 			continue
-		}
-		if i := strings.IndexByte(hash, ':'); i >= 0 { // trailing fields (htdigest style)
-			hash = hash[:i]
 		}
 		out[Scheme(hash)]++
 	}
@@ -36,8 +36,14 @@ func Schemes(data []byte) map[string]int {
 
 // Scheme names the hash scheme of one htpasswd hash.
 func Scheme(hash string) string {
+	if sha, ok := strings.CutPrefix(hash, "{SHA}"); ok {
+		if b, err := base64.StdEncoding.DecodeString(sha); err != nil || len(b) != 20 {
+			return "{SHA} malformed"
+		}
+		return "{SHA}"
+	}
 	for _, p := range []struct{ prefix, name string }{
-		{"{SHA}", "{SHA}"}, {"{SSHA}", "{SSHA}"}, {"{PLAIN}", "{PLAIN}"},
+		{"{SSHA}", "{SSHA}"}, {"{PLAIN}", "{PLAIN}"},
 		{"$apr1$", "apr1"}, {"$2a$", "bcrypt"}, {"$2b$", "bcrypt"}, {"$2y$", "bcrypt"},
 		{"$1$", "md5-crypt"}, {"$5$", "sha256-crypt"}, {"$6$", "sha512-crypt"},
 	} {

@@ -439,7 +439,11 @@ func htpasswdSchemes(res *load.Resources) map[string]map[string]int {
 			data, ok = []byte(v), true
 		}
 		if ok {
-			out[s.Namespace+"/"+s.Name] = htpasswd.Schemes(data)
+			ns := s.Namespace
+			if ns == "" {
+				ns = "default" // as policies qualify their references (decode.go)
+			}
+			out[ns+"/"+s.Name] = htpasswd.Schemes(data)
 		}
 	}
 	return out

@@ -220,6 +220,8 @@ func TestExplainAccess(t *testing.T) {
 		{"mTLS with one", []string{"--config", "../../examples/identity-drifted/old", "--request", "GET https://partners.example.com/", "--client-ip", "10.0.0.7", "--client-cert", "valid"}, "access:       admitted"},
 		{"external auth answering 401", []string{"--config", "../../examples/identity-drifted/old", "--request", "GET https://ci.example.com/", "--client-ip", "10.0.0.7", "--auth-answer", "401"}, "refused 401: the external auth service"},
 		{"no caller given", []string{"--config", "../../examples/identity-drifted/old", "--request", "GET https://partners.example.com/"}, "give --client-ip"},
+		{"a witness's credentials class, verbatim", []string{"--config", "../../examples/identity-drifted/old", "--request", "GET https://billing.example.com/", "--client-ip", "10.0.0.7", "--credentials", "valid credentials for basic-auth secret finance/billing-htpasswd"}, "access:       admitted"},
+		{"credentials of another secret", []string{"--config", "../../examples/identity-drifted/old", "--request", "GET https://billing.example.com/", "--client-ip", "10.0.0.7", "--credentials", "valid credentials for basic-auth secret finance/other"}, "refused 401: basic-auth users of secret finance/billing-htpasswd"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -229,7 +231,10 @@ func TestExplainAccess(t *testing.T) {
 			}
 		})
 	}
-	if code, _, errs := run(t, "", "explain", "--config", "../../examples/identity-drifted/old", "--request", "GET https://ci.example.com/", "--client-ip", "10.0.0.7", "--credentials", "maybe"); code != ExitUsage || !strings.Contains(errs, "--credentials") {
-		t.Errorf("bad --credentials: exit %d, stderr %q", code, errs)
+	for _, bad := range [][]string{{"--credentials", "maybe"}, {"--credentials", "untrusted"}, {"--client-cert", "invalid"}} {
+		args := append([]string{"explain", "--config", "../../examples/identity-drifted/old", "--request", "GET https://ci.example.com/", "--client-ip", "10.0.0.7"}, bad...)
+		if code, _, errs := run(t, "", args...); code != ExitUsage || !strings.Contains(errs, bad[0]) {
+			t.Errorf("%v: exit %d, stderr %q; want a usage error naming the flag", bad, code, errs)
+		}
 	}
 }

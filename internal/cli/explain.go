@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -51,8 +52,8 @@ replays an identity finding's witness on each side.`,
 	fs.StringArrayVarP(&f.headers, "header", "H", nil, `request header "Name: value"; repeatable`)
 	fs.StringVar(&f.clientIP, "client-ip", "", "client (TCP peer) address: with it the route's access policy (allow lists, auth, client certificates) is evaluated too")
 	fs.StringVar(&f.proxyAddr, "proxy-addr", "", "source address of a PROXY protocol header, for listeners that expect one")
-	fs.StringVar(&f.credentials, "credentials", "none", "credentials the caller presents: valid (for the route's credential sources), invalid or none")
-	fs.StringVar(&f.clientCert, "client-cert", "none", "client certificate the caller presents: valid (signed by the route's CA), untrusted or none")
+	fs.StringVar(&f.credentials, "credentials", "none", "credentials the caller presents: valid (for all the route's credential sources), invalid, none, or a witness's class verbatim")
+	fs.StringVar(&f.clientCert, "client-cert", "none", "client certificate the caller presents: valid (signed by the route's CA), untrusted, none, or a witness's class verbatim")
 	fs.IntVar(&f.authAnswer, "auth-answer", 200, "what an external auth service answers this caller (-1: unreachable)")
 	fs.StringVarP(&f.output, "output", "o", "text", "output format: text or json")
 	return cmd
@@ -70,18 +71,19 @@ func runExplain(s streams, f *explainFlags) error {
 		return withCode(ExitUsage, err)
 	}
 	req.ProxyAddr = f.proxyAddr
-	for _, c := range []struct {
-		flag  string
-		value string
-		field *string
-	}{{"--credentials", f.credentials, &req.Credentials}, {"--client-cert", f.clientCert, &req.ClientCert}} {
-		switch c.value {
-		case "none", "":
-		case "valid", "invalid", "untrusted":
-			*c.field = c.value
-		default:
-			return withCode(ExitUsage, fmt.Errorf("%s %q: want valid, invalid (credentials), untrusted (client certificate) or none", c.flag, c.value))
-		}
+	switch c := f.credentials; {
+	case c == "none" || c == "":
+	case c == "valid" || c == "invalid" || strings.HasPrefix(c, "valid credentials for "):
+		req.Credentials = c
+	default:
+		return withCode(ExitUsage, fmt.Errorf("--credentials %q: want valid, invalid, none, or a witness's credentials class (\"valid credentials for basic-auth secret NS/NAME\")", c))
+	}
+	switch c := f.clientCert; {
+	case c == "none" || c == "":
+	case c == "valid" || c == "untrusted" || strings.HasPrefix(c, "valid for CA "):
+		req.ClientCert = c
+	default:
+		return withCode(ExitUsage, fmt.Errorf("--client-cert %q: want valid, untrusted, none, or a witness's certificate class (\"valid for CA NS/NAME\")", c))
 	}
 	sd, err := f.config.read(s, f.ingressClass, f.gateways)
 	if err != nil {

@@ -82,8 +82,9 @@ func newRootCmd(s streams) *cobra.Command {
 		Use:   "ingress-parity",
 		Short: "Prove an ingress migration is safe, or show exactly why it is not",
 		Long: `ingress-parity compares an OLD edge configuration (ingress-nginx Ingresses, or Gateway API
-objects) with a NEW one and proves that every request is routed the same way, or shows
-the shortest concrete request that is not.
+objects) with a NEW one and proves that every request is routed the same way and every
+caller (source address, credentials, client certificate) is admitted the same way with the
+same identity headers upstream, or shows the shortest concrete request that is not.
 
 Both configurations are normalized into one model with each product's defaults and
 precedence rules applied; the request space (listener x host x method x headers x path) is
@@ -92,6 +93,9 @@ partitioned and searched symbolically, so the answer is a proof, not a sample.
 Exit codes: 0 equivalent, 1 differences, 2 usage or input error, 3 could not prove.`,
 		Example: `  # Compare an ingress-nginx estate with its Gateway API translation
   ingress-parity check --old examples/drifted/old --new examples/drifted/new
+
+  # Who can reach each backend on one side, and what do they need?
+  ingress-parity reach --config examples/identity-drifted/old
 
   # Which route does this request hit on one side?
   ingress-parity explain --config examples/drifted/old --request "GET https://shop.example.com/cart"
