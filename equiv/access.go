@@ -350,7 +350,19 @@ func Access(d *model.ClientIPDerivation, p *model.Policy, r model.Request, answe
 		}
 	}
 	var cr credentials
-	switch c := r.Credentials; {
+	held, ans, _ := strings.Cut(r.Credentials, "; ")
+	if strings.HasPrefix(held, "the external auth service ") {
+		held, ans = "", held
+	}
+	if ans != "" && answer == 0 {
+		// A witness's class names the auth answer too (credentials.describe).
+		if strings.HasSuffix(ans, "is unreachable") {
+			answer = -1
+		} else if _, err := fmt.Sscanf(ans, "the external auth service answers %d", &answer); err != nil {
+			return Verdict{}, fmt.Errorf("credentials %q: cannot read the auth answer", r.Credentials)
+		}
+	}
+	switch c := held; {
 	case c == "":
 	case c == "invalid", c == "invalid credentials":
 		cr.Invalid = true

@@ -1,6 +1,7 @@
 package equiv
 
 import (
+	"net/http"
 	"net/netip"
 	"testing"
 
@@ -179,5 +180,38 @@ func TestIdentityClassesCoverConcreteCallers(t *testing.T) {
 		}
 		t.Fatalf("caller %s is %v on old, %v on new (%s), but the check reports no %s on %s among %d findings",
 			c.words(), ov.Allowed, nv.Allowed, scheme, want, scheme, len(res.Findings))
+	})
+}
+
+// TestIdentityWitnessesReplay: every exposure and breakage the check reports replays through
+// Access (what explain evaluates) with the witness as printed, giving the verdict the
+// finding claims on each side.
+func TestIdentityWitnessesReplay(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		op, od := drawPolicy(t, "old").build()
+		np, nd := drawPolicy(t, "new").build()
+		res := Check(idModel("old", idSide{HTTP: op, HTTPS: op, ClientIP: od}), idModel("new", idSide{HTTP: np, HTTPS: np, ClientIP: nd}), Options{})
+		for _, f := range res.Findings {
+			if f.Category != finding.Exposure && f.Category != finding.Breakage {
+				continue
+			}
+			w := f.Witness
+			r := model.Request{Scheme: model.Scheme(w.Scheme), ClientIP: w.ClientIP, ProxyAddr: w.ProxyAddr, Credentials: w.Credentials, ClientCert: w.ClientCert, Headers: http.Header{}}
+			for k, v := range w.Headers {
+				r.Headers.Set(k, v)
+			}
+			ov, err := Access(od, op, r, 0)
+			if err != nil {
+				t.Fatalf("%s: old: %v", f.ID, err)
+			}
+			nv, err := Access(nd, np, r, 0)
+			if err != nil {
+				t.Fatalf("%s: new: %v", f.ID, err)
+			}
+			wantOld := f.Category == finding.Breakage
+			if ov.Allowed != wantOld || nv.Allowed == wantOld {
+				t.Fatalf("%s %q: replay gives old %v (%s), new %v (%s)", f.Category, f.Title, ov.Allowed, ov.Reason, nv.Allowed, nv.Reason)
+			}
+		}
 	})
 }
