@@ -146,7 +146,7 @@ func (c *checker) compareIdentity(p pair, req model.Request, od, nd decided) {
 		c.recordCertFacts(req, od, nd, *o.Access.BothCert, oldD, newD)
 	}
 	if o.ClientIP {
-		c.recordClientIP(p, req, od, nd, oldD, newD)
+		c.recordClientIP(req, od, nd, oldD, newD)
 	}
 }
 
@@ -750,7 +750,7 @@ func (c *checker) recordCertFacts(req model.Request, od, nd decided, both caller
 }
 
 // recordClientIP records a listener pair whose client address a client can now choose.
-func (c *checker) recordClientIP(p pair, req model.Request, od, nd decided, oldD, newD *model.ClientIPDerivation) {
+func (c *checker) recordClientIP(req model.Request, od, nd decided, oldD, newD *model.ClientIPDerivation) {
 	peer, chain, _ := spoofedClientIP(newD)
 	cl := caller{Addr: peer, Forwarded: chain, ForwardedHeader: newD.Header}
 	if cl.ForwardedHeader == "" {
