@@ -153,8 +153,8 @@ func (c *checker) compareIdentity(p pair, req model.Request, od, nd decided) {
 // identityOutcome computes the outcome of k.
 func (c *checker) identityOutcome(k outcomeKey) *identityOutcome {
 	o := &identityOutcome{Access: c.accessCompare(k.accessKey)}
-	if _, _, spoofable := spoofedClientIP(k.NewD); spoofable && o.Access.Both != nil {
-		_, _, before := spoofedClientIP(k.OldD)
+	if _, _, spoofable := k.NewD.ClientChosen(forgedAddr); spoofable && o.Access.Both != nil {
+		_, _, before := k.OldD.ClientChosen(forgedAddr)
 		o.ClientIP = !before
 	}
 	pk := policyKey{k.OldP, k.NewP, k.HTTPS}
@@ -751,7 +751,7 @@ func (c *checker) recordCertFacts(req model.Request, od, nd decided, both caller
 
 // recordClientIP records a listener pair whose client address a client can now choose.
 func (c *checker) recordClientIP(req model.Request, od, nd decided, oldD, newD *model.ClientIPDerivation) {
-	peer, chain, _ := spoofedClientIP(newD)
+	peer, chain, _ := newD.ClientChosen(forgedAddr)
 	cl := caller{Addr: peer, Forwarded: chain, ForwardedHeader: newD.Header}
 	if cl.ForwardedHeader == "" {
 		cl.ForwardedHeader = "X-Forwarded-For"

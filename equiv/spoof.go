@@ -2,7 +2,6 @@ package equiv
 
 import (
 	"net/http"
-	"net/netip"
 	"slices"
 	"strings"
 
@@ -146,36 +145,4 @@ func stripsHeader(p *model.Policy, name string) bool {
 		}
 	}
 	return strings.EqualFold(name, "Authorization") && p.Auth != nil && p.Auth.Basic != nil && p.Auth.Basic.StripAuthorization
-}
-
-// internetPeers stand for callers on the internet: a forwarded-for header believed from one
-// of them is one any client can send.
-var internetPeers = []netip.Addr{docAddrs[0], docAddrs[1], docAddrs[3]}
-
-// spoofedClientIP reports whether any client can choose the address the listener's policies
-// test, and the connection that shows it: a caller on the internet (internetPeers) sending a
-// forwarded-for chain (long enough for the trusted hops) whose claimed entry is the forged
-// address. A header believed only from trusted proxies' addresses is not client-controlled.
-// ok is false when no such connection exists.
-func spoofedClientIP(d *model.ClientIPDerivation) (peer netip.Addr, chain []string, ok bool) {
-	if d == nil || d.From == model.ClientIPPeer {
-		return netip.Addr{}, nil, false
-	}
-	header := d.Header
-	if header == "" {
-		header = "X-Forwarded-For"
-	}
-	for _, p := range internetPeers {
-		for n := 1; n <= max(d.TrustedHops, 1); n++ {
-			ch := []string{forgedAddr.String()}
-			for range n - 1 {
-				ch = append(ch, p.String())
-			}
-			c := caller{Addr: p, Forwarded: ch, ForwardedHeader: header}
-			if client, _, err := d.Derive(c.connection(d)); err == nil && client == forgedAddr {
-				return p, ch, true
-			}
-		}
-	}
-	return netip.Addr{}, nil, false
 }

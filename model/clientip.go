@@ -134,3 +134,83 @@ func inAny(cidrs []string, a netip.Addr) bool {
 	}
 	return false
 }
+
+// nonPublic are the ranges of private networks, shared address space, loopback and
+// link-local addresses: peers there are the operator's own load balancers and proxies.
+var nonPublic = []netip.Prefix{
+	netip.MustParsePrefix("10.0.0.0/8"), netip.MustParsePrefix("172.16.0.0/12"),
+	netip.MustParsePrefix("192.168.0.0/16"), netip.MustParsePrefix("100.64.0.0/10"),
+	netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("169.254.0.0/16"),
+	netip.MustParsePrefix("::1/128"), netip.MustParsePrefix("fc00::/7"), netip.MustParsePrefix("fe80::/10"),
+}
+
+// internetPeers stand for callers on the internet (documentation ranges, RFC 5737 and 3849).
+var internetPeers = []netip.Addr{
+	netip.MustParseAddr("203.0.113.7"), netip.MustParseAddr("198.51.100.7"), netip.MustParseAddr("2001:db8::7"),
+}
+
+// ClientChosen reports whether a caller on the internet can choose the client address d
+// derives, and a connection that shows it: a peer whose request header (a forwarded-for chain
+// as long as the trusted hops need, or the custom header) claims address claimed and is
+// believed. A header believed only from private peers (the operator's load balancers) is
+// not client-chosen; one believed from any public peer is (ingress-nginx's default
+// proxy-real-ip-cidr 0.0.0.0/0 with use-forwarded-headers, Envoy numTrustedHops without
+// trusted CIDRs, an Envoy custom header). The peer is a documentation address standing for
+// the internet, or the first public address d trusts. A nil derivation and the TCP peer are
+// never client-chosen; a PROXY protocol address is written by the load balancer.
+func (d *ClientIPDerivation) ClientChosen(claimed netip.Addr) (peer netip.Addr, chain []string, ok bool) {
+	if d == nil || d.From == ClientIPPeer || d.From == "" {
+		return netip.Addr{}, nil, false
+	}
+	header := d.Header
+	if header == "" {
+		header = "X-Forwarded-For"
+	}
+	peers := append([]netip.Addr(nil), internetPeers...)
+	for _, c := range d.TrustedCIDRs {
+		if p, err := netip.ParsePrefix(c); err == nil {
+			a := p.Masked().Addr()
+			if a.IsUnspecified() {
+				a = a.Next()
+			}
+			peers = append(peers, a)
+		}
+	}
+	for _, p := range peers {
+		if inAnyPrefix(nonPublic, p) {
+			continue
+		}
+		for n := 1; n <= max(d.TrustedHops, 1); n++ {
+			ch := []string{claimed.String()}
+			for range n - 1 {
+				ch = append(ch, p.String())
+			}
+			conn := Connection{Peer: p, Headers: http.Header{}}
+			conn.Headers.Set(header, strings.Join(ch, ", "))
+			if d.ProxyProtocol {
+				// The load balancer connects (from an address the listener trusts) and
+				// announces the caller.
+				conn.Peer, conn.ProxyAddr = netip.MustParseAddr("10.0.0.1"), p
+				if len(d.TrustedCIDRs) > 0 {
+					if lb, err := netip.ParsePrefix(d.TrustedCIDRs[0]); err == nil {
+						conn.Peer = lb.Addr()
+					}
+				}
+			}
+			if client, _, err := d.Derive(conn); err == nil && client == claimed {
+				return p, ch, true
+			}
+		}
+	}
+	return netip.Addr{}, nil, false
+}
+
+// inAnyPrefix reports whether a is in one of ps.
+func inAnyPrefix(ps []netip.Prefix, a netip.Addr) bool {
+	for _, p := range ps {
+		if p.Contains(a.Unmap()) {
+			return true
+		}
+	}
+	return false
+}

@@ -118,3 +118,48 @@ func TestPropertyUntrustedPeerCannotChooseItsAddress(t *testing.T) {
 		}
 	})
 }
+
+// TestClientChosen: a caller on the internet chooses the derived address exactly when the
+// header is believed from some public peer; check and reach both judge by this.
+func TestClientChosen(t *testing.T) {
+	claimed := netip.MustParseAddr("192.0.2.66")
+	xff := func(trusted ...string) *ClientIPDerivation {
+		return &ClientIPDerivation{From: ClientIPForwardedFor, Header: "X-Forwarded-For", TrustedCIDRs: trusted, Recursive: true}
+	}
+	tests := []struct {
+		name string
+		d    *ClientIPDerivation
+		want bool
+		peer string
+	}{
+		{"nil", nil, false, ""},
+		{"TCP peer", &ClientIPDerivation{From: ClientIPPeer}, false, ""},
+		{"PROXY protocol only", &ClientIPDerivation{From: ClientIPPeer, ProxyProtocol: true}, false, ""},
+		{"trusted private proxies", xff("10.0.0.0/8", "fd00::/8"), false, ""},
+		{"ingress-nginx default 0.0.0.0/0", xff("0.0.0.0/0"), true, "203.0.113.7"},
+		{"half the IPv4 internet", xff("128.0.0.0/1"), true, "203.0.113.7"},
+		{"a public range without documentation addresses", xff("8.8.0.0/16"), true, "8.8.0.0"},
+		{"IPv6 everywhere", xff("::/0"), true, "2001:db8::7"},
+		{"Envoy one trusted hop", &ClientIPDerivation{From: ClientIPForwardedFor, TrustedHops: 1}, true, "203.0.113.7"},
+		{"Envoy two trusted hops", &ClientIPDerivation{From: ClientIPForwardedFor, TrustedHops: 2}, true, "203.0.113.7"},
+		{"Envoy custom header", &ClientIPDerivation{From: ClientIPCustomHeader, Header: "x-real-ip"}, true, "203.0.113.7"},
+		{"PROXY protocol then X-Forwarded-For from anyone", &ClientIPDerivation{From: ClientIPForwardedFor, ProxyProtocol: true, TrustedCIDRs: []string{"0.0.0.0/0"}, Recursive: true}, true, "203.0.113.7"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			peer, chain, ok := tt.d.ClientChosen(claimed)
+			if ok != tt.want {
+				t.Fatalf("ClientChosen = %v, want %v", ok, tt.want)
+			}
+			if !ok {
+				return
+			}
+			if peer.String() != tt.peer {
+				t.Errorf("peer %s, want %s", peer, tt.peer)
+			}
+			if chain[0] != claimed.String() || len(chain) != max(tt.d.TrustedHops, 1) {
+				t.Errorf("chain %v: want the claimed address first, %d entries", chain, max(tt.d.TrustedHops, 1))
+			}
+		})
+	}
+}

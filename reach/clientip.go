@@ -55,7 +55,8 @@ func describeClientIP(d *model.ClientIPDerivation, address model.AddressKind) Cl
 	case model.ClientIPForwardedFor:
 		return forwardedFor(d, via, header)
 	case model.ClientIPCustomHeader:
-		c := ClientIP{Derivation: via + "header " + header + " (else peer)", Spoofable: true,
+		_, _, chosen := d.ClientChosen(claimedAddr)
+		c := ClientIP{Derivation: via + "header " + header + " (else peer)", Spoofable: chosen,
 			Reason: header + " is believed from any peer: a client that connects directly sends the address it wants"}
 		if d.FailClosed {
 			c.Derivation = via + "header " + header + " (fail closed)"
@@ -74,12 +75,19 @@ func forwardedFor(d *model.ClientIPDerivation, via, header string) ClientIP {
 		if d.Recursive {
 			c.Derivation += " (recursive)"
 		}
-		if fam := wholeFamilies(d.TrustedCIDRs); fam != "" {
-			// ingress-nginx's default proxy-real-ip-cidr is 0.0.0.0/0 (docs/user-guide/
-			// nginx-configuration/configmap.md): with use-forwarded-headers any IPv4 peer is trusted.
+		// The same judgement as check's (model.ClientIPDerivation.ClientChosen): the header
+		// is client-chosen when a public peer is trusted. ingress-nginx's default
+		// proxy-real-ip-cidr is 0.0.0.0/0 (docs/user-guide/nginx-configuration/configmap.md):
+		// with use-forwarded-headers any IPv4 peer is trusted.
+		if peer, _, ok := d.ClientChosen(claimedAddr); ok {
 			c.Spoofable = true
-			c.Reason = fmt.Sprintf("%s is believed from any %s peer (trusted %s): a client that connects directly sends the address it wants",
-				header, fam, strings.Join(d.TrustedCIDRs, ", "))
+			if fam := wholeFamilies(d.TrustedCIDRs); fam != "" {
+				c.Reason = fmt.Sprintf("%s is believed from any %s peer (trusted %s): a client that connects directly sends the address it wants",
+					header, fam, strings.Join(d.TrustedCIDRs, ", "))
+			} else {
+				c.Reason = fmt.Sprintf("%s is believed from public peers (trusted %s): a client connecting from one of them (%s) sends the address it wants",
+					header, strings.Join(d.TrustedCIDRs, ", "), peer)
+			}
 		}
 		return c
 	case d.TrustedHops > 0:
@@ -88,9 +96,10 @@ func forwardedFor(d *model.ClientIPDerivation, via, header string) ClientIP {
 		if d.TrustedHops > 1 {
 			bypass += fmt.Sprintf(", or through fewer than %d proxies,", d.TrustedHops)
 		}
+		_, _, chosen := d.ClientChosen(claimedAddr)
 		return ClientIP{
 			Derivation: fmt.Sprintf("%s%s, %s", via, header, hops),
-			Spoofable:  true,
+			Spoofable:  chosen,
 			Reason:     fmt.Sprintf("%s is believed from any peer (%s, no trusted CIDRs): %s sends the address it wants", header, hops, bypass),
 		}
 	}
@@ -117,6 +126,10 @@ func wholeFamilies(cidrs []string) string {
 	}
 	return strings.Join(fams, " or ")
 }
+
+// claimedAddr is the address a spoofing caller claims when ClientChosen is asked
+// (TEST-NET-1, RFC 5737).
+var claimedAddr = netip.MustParseAddr("192.0.2.66")
 
 // plural is "1 trusted hop", "2 trusted hops".
 func plural(n int, noun string) string {

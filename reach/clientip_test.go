@@ -30,6 +30,13 @@ func TestDescribeClientIP(t *testing.T) {
 			derivation: "X-Forwarded-For from trusted peers 10.0.0.0/8 (recursive)",
 		},
 		{
+			name:       "a public range trusted (half the IPv4 internet)",
+			d:          &model.ClientIPDerivation{From: model.ClientIPForwardedFor, Header: "X-Forwarded-For", TrustedCIDRs: []string{"128.0.0.0/1"}, Recursive: true},
+			derivation: "X-Forwarded-For from trusted peers 128.0.0.0/1 (recursive)",
+			spoofable:  true,
+			reason:     "believed from public peers (trusted 128.0.0.0/1)",
+		},
+		{
 			name:       "nginx use-forwarded-headers with the default proxy-real-ip-cidr",
 			d:          &model.ClientIPDerivation{From: model.ClientIPForwardedFor, Header: "X-Forwarded-For", TrustedCIDRs: []string{"0.0.0.0/0"}, Recursive: true},
 			derivation: "X-Forwarded-For from trusted peers 0.0.0.0/0 (recursive)",
