@@ -505,19 +505,11 @@ func sideDecision(d decided, v verdict) *finding.Decision {
 		return fd
 	}
 	fd.Decision, fd.Status, fd.Backends, fd.UpstreamPath, fd.UpstreamHost = "reject", v.Status, nil, "", ""
-	fd.Reason = v.Why + sourceText(v.Source)
+	fd.Reason = v.Why + v.Source.Suffix()
 	if v.Status == 0 {
 		fd.Decision = "refused"
 	}
 	return fd
-}
-
-// sourceText is " (where)" for a known source.
-func sourceText(s model.Source) string {
-	if s == (model.Source{}) {
-		return ""
-	}
-	return " (" + s.String() + ")"
 }
 
 // recordAccess records the caller classes of one cause that one side admits and the other
@@ -574,13 +566,13 @@ func oldWords(v verdict) string {
 // verdictWords describes a verdict with its source.
 func verdictWords(v verdict) string {
 	if v.Allowed {
-		return "admitted (" + v.Why + ")" + sourceText(v.Source)
+		return "admitted (" + v.Why + ")" + v.Source.Suffix()
 	}
 	status := "the connection is refused"
 	if v.Status > 0 {
 		status = fmt.Sprintf("answers %d", v.Status)
 	}
-	return "refused, " + status + ": " + v.Why + sourceText(v.Source)
+	return "refused, " + status + ": " + v.Why + v.Source.Suffix()
 }
 
 // accessAdvice says how to mend an access difference.
@@ -641,10 +633,10 @@ func (c *checker) recordHeader(req model.Request, od, nd decided, h headerDiff, 
 func headerExplanation(h headerDiff, names, them string, sent []string) string {
 	if len(h.Names) == 1 && strings.EqualFold(h.Names[0], "Authorization") {
 		return fmt.Sprintf("Old side: after checking the password the proxy removes the Authorization header%s, so upstreams never see callers' credentials. New side: it %s%s: every upstream (and whatever it logs) receives the caller's user name and password. Remove it after authentication (Envoy Gateway: a RequestHeaderModifier filter removing Authorization on the route) unless the upstream needs it.",
-			sourceText(h.OldS), fateVerb(h.New), sourceText(h.NewS))
+			h.OldS.Suffix(), fateVerb(h.New), h.NewS.Suffix())
 	}
 	return fmt.Sprintf("The upstream trusts %s to say who the caller is. Old side: the client's value is %s%s. New side: it %s%s, so a caller can forge %s (the witness sends %s). %s",
-		names, fateWords(h.Old), sourceText(h.OldS), fateVerb(h.New), sourceText(h.NewS), them, strings.Join(sent, "; "), headerAdvice(h.Names[0]))
+		names, fateWords(h.Old), h.OldS.Suffix(), fateVerb(h.New), h.NewS.Suffix(), them, strings.Join(sent, "; "), headerAdvice(h.Names[0]))
 }
 
 // fateWords and fateVerb describe a fate.
@@ -743,7 +735,7 @@ func (c *checker) recordCertFacts(req model.Request, od, nd decided, both caller
 			Old:      od.Finding(),
 			New:      nd.Finding(),
 			Explanation: fmt.Sprintf("Old side: the client certificate is verified against %s and its facts are sent upstream (%s)%s. New side: no header carries them, so an upstream that authorizes by certificate subject or verification result sees none. Forward them (Envoy Gateway: ClientTrafficPolicy headers.xForwardedClientCert mode SanitizeSet) and adapt the upstream to the header it receives.",
-				caKey(occ), strings.Join(certFactHeaders(op), ", "), sourceText(occ.Source)),
+				caKey(occ), strings.Join(certFactHeaders(op), ", "), occ.Source.Suffix()),
 			Controls: []string{"CSF2:PR.AA-03", "CSF1.1:PR.AC-7"},
 		}
 	})
@@ -806,5 +798,5 @@ func derivationWords(d *model.ClientIPDerivation) string {
 	if d.ProxyProtocol {
 		s += " (PROXY protocol)"
 	}
-	return s + sourceText(d.Source)
+	return s + d.Source.Suffix()
 }

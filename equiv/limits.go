@@ -198,7 +198,7 @@ func (c *checker) recordLimit(req, w model.Request, od, nd decided, l limitDiff)
 			Old:      od.Finding(),
 			New:      nd.Finding(),
 			Explanation: fmt.Sprintf("Old side: %s%s. New side: %s%s. %s",
-				l.Old, sourceText(l.OldS), l.New, sourceText(l.NewS), l.Advice),
+				l.Old, l.OldS.Suffix(), l.New, l.NewS.Suffix(), l.Advice),
 			Controls: []string{"CSF2:PR.PS-01", "CSF1.1:PR.IP-1"},
 		}
 	})

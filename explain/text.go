@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/ingress-parity/ingress-parity/finding"
-	"github.com/ingress-parity/ingress-parity/model"
 )
 
 // WriteText prints an answer for a terminal: one labelled line per fact.
@@ -63,9 +62,9 @@ func writeAnswer(b *strings.Builder, a *Answer, indent string) {
 	case a.Access != nil && a.Access.Allowed:
 		line("access", "admitted (%s)", a.Access.Reason)
 	case a.Access != nil && a.Access.Status > 0:
-		line("access", "refused %d: %s%s", a.Access.Status, a.Access.Reason, sourceSuffix(a.Access.Source))
+		line("access", "refused %d: %s%s", a.Access.Status, a.Access.Reason, a.Access.Source.Suffix())
 	case a.Access != nil:
-		line("access", "refused, the connection fails: %s%s", a.Access.Reason, sourceSuffix(a.Access.Source))
+		line("access", "refused, the connection fails: %s%s", a.Access.Reason, a.Access.Source.Suffix())
 	case a.AccessNote != "":
 		line("access", "%s", a.AccessNote)
 	}
@@ -90,12 +89,4 @@ func routeString(r *finding.RouteRef) string {
 		s += fmt.Sprintf(" (%s:%d)", r.File, r.Line)
 	}
 	return s
-}
-
-// sourceSuffix is " (where)" for a known source.
-func sourceSuffix(s model.Source) string {
-	if s == (model.Source{}) {
-		return ""
-	}
-	return " (" + s.String() + ")"
 }

@@ -308,6 +308,15 @@ type Source struct {
 }
 
 // String is "Kind ns/name field (file:line)", leaving out what is unknown.
+// Suffix is " (" + String() + ")" for a known source and "" for none: the source after a
+// sentence of an explanation.
+func (s Source) Suffix() string {
+	if s == (Source{}) {
+		return ""
+	}
+	return " (" + s.String() + ")"
+}
+
 func (s Source) String() string {
 	out := s.Kind
 	if s.Name != "" {
