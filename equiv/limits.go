@@ -80,35 +80,12 @@ func bodySource(b *model.BodyLimit) model.Source {
 	return b.Source
 }
 
-// rateWords describes a rate limit by rate, connections, key and exemptions. Bursts are
-// not compared: nginx's limit_req (leaky bucket, burst on top of the rate) and Envoy's local
-// rate limit (a token bucket refilled each interval) shape bursts differently whatever the
-// numbers, so only the sustained rate is held equal.
+// rateWords describes a rate limit by its sustained rate (RateLimit.Describe without burst).
 func rateWords(r *model.RateLimit) string {
-	if r == nil {
-		return "none"
+	if d := r.Describe(false); d != "" {
+		return d
 	}
-	var parts []string
-	if r.RequestsPerSecond > 0 {
-		parts = append(parts, fmt.Sprintf("%d requests/s", r.RequestsPerSecond))
-	}
-	if r.RequestsPerMinute > 0 {
-		parts = append(parts, fmt.Sprintf("%d requests/min", r.RequestsPerMinute))
-	}
-	if r.Connections > 0 {
-		parts = append(parts, fmt.Sprintf("%d connections", r.Connections))
-	}
-	key := r.Key
-	if key == "" {
-		key = "client-ip"
-	}
-	parts = append(parts, "per "+key)
-	if len(r.Exempt) > 0 {
-		ex := slices.Clone(r.Exempt)
-		slices.Sort(ex)
-		parts = append(parts, "except "+strings.Join(ex, ", "))
-	}
-	return strings.Join(parts, ", ")
+	return "none"
 }
 
 func rateSource(r *model.RateLimit) model.Source {

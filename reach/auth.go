@@ -83,42 +83,6 @@ func successCodes(codes []int) string {
 	return strings.Join(parts, ", ")
 }
 
-// describeRateLimit is "10 rps burst 50 per client-ip, exempt [10.0.0.0/8]", "" for none.
-func describeRateLimit(r *model.RateLimit) string {
-	if r == nil {
-		return ""
-	}
-	var parts []string
-	if r.RequestsPerSecond > 0 {
-		parts = append(parts, fmt.Sprintf("%d rps", r.RequestsPerSecond))
-	}
-	if r.RequestsPerMinute > 0 {
-		parts = append(parts, fmt.Sprintf("%d rpm", r.RequestsPerMinute))
-	}
-	if r.Burst > 0 {
-		parts = append(parts, fmt.Sprintf("burst %d", r.Burst))
-	}
-	if r.Connections > 0 {
-		parts = append(parts, fmt.Sprintf("%d connections", r.Connections))
-	}
-	if len(parts) == 0 {
-		return ""
-	}
-	switch key := r.Key; {
-	case key == "" || key == "client-ip":
-		parts = append(parts, "per client-ip")
-	case key == "global":
-		parts = append(parts, "global")
-	default:
-		parts = append(parts, "per "+strings.ReplaceAll(key, ":", " "))
-	}
-	s := strings.Join(parts, " ")
-	if len(r.Exempt) > 0 {
-		s += ", exempt [" + strings.Join(r.Exempt, " ") + "]"
-	}
-	return s
-}
-
 // describeBodyLimit is the largest accepted body ("1 MiB", "64 KiB", "1000 bytes"), "" for
 // none or unlimited.
 func describeBodyLimit(b *model.BodyLimit) string {

@@ -88,11 +88,12 @@ func TestDescribeLimits(t *testing.T) {
 		got  string
 		want string
 	}{
-		{"nginx rps", describeRateLimit(&model.RateLimit{RequestsPerSecond: 10, Burst: 50, Key: "client-ip", Exempt: []string{"10.0.0.0/8"}}), "10 rps burst 50 per client-ip, exempt [10.0.0.0/8]"},
-		{"envoy global rpm", describeRateLimit(&model.RateLimit{RequestsPerMinute: 600, Key: "global"}), "600 rpm global"},
-		{"per header", describeRateLimit(&model.RateLimit{RequestsPerSecond: 1, Key: "header:x-user"}), "1 rps per header x-user"},
-		{"connections only", describeRateLimit(&model.RateLimit{Connections: 20}), "20 connections per client-ip"},
-		{"no limit", describeRateLimit(&model.RateLimit{}), ""},
+		{"nginx rps", (&model.RateLimit{RequestsPerSecond: 10, Burst: 50, Key: "client-ip", Exempt: []string{"10.0.0.0/8"}}).Describe(true), "10 rps burst 50 per client-ip, exempt [10.0.0.0/8]"},
+		{"envoy global rpm", (&model.RateLimit{RequestsPerMinute: 600, Key: "global"}).Describe(true), "600 rpm global"},
+		{"per header", (&model.RateLimit{RequestsPerSecond: 1, Key: "header:x-user"}).Describe(true), "1 rps per header x-user"},
+		{"connections only", (&model.RateLimit{Connections: 20}).Describe(true), "20 connections per client-ip"},
+		{"no limit", (&model.RateLimit{}).Describe(true), ""},
+		{"sustained rate for comparisons", (&model.RateLimit{RequestsPerSecond: 10, Burst: 50, Exempt: []string{"192.168.0.0/16", "10.0.0.0/8"}}).Describe(false), "10 rps per client-ip, exempt [10.0.0.0/8 192.168.0.0/16]"},
 		{"1m body", describeBodyLimit(&model.BodyLimit{MaxBytes: 1 << 20}), "1 MiB"},
 		{"64k body", describeBodyLimit(&model.BodyLimit{MaxBytes: 64 << 10}), "64 KiB"},
 		{"odd body", describeBodyLimit(&model.BodyLimit{MaxBytes: 1000}), "1000 bytes"},

@@ -62,7 +62,7 @@ func requirements(d *model.ClientIPDerivation, p *model.Policy, sources func(*mo
 			r.Satisfy = p.Satisfy
 		}
 		r.Auth, r.AuthOrSource = splitAuth(p)
-		r.RateLimit = describeRateLimit(p.RateLimit)
+		r.RateLimit = p.RateLimit.Describe(true)
 		r.BodyLimit = describeBodyLimit(p.BodyLimit)
 	}
 	r.ClientIP = describeClientIP(d, address)
